@@ -1,0 +1,78 @@
+# jobhash: see README.md. Targets: all, check, demo, install, clean, bench.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DESTDIR ?=
+PKG_CONFIG ?= pkg-config
+PACKAGES = libgit2 yaml-0.1 libcrypto
+
+CC ?= cc
+BUILD ?= build
+SANITIZE ?= 0
+VERSION := 1.0.0
+
+WARNINGS = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
+	-Wmissing-prototypes -Wvla -Wpointer-arith -Wcast-qual
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARNINGS) \
+	-Iinclude -DJOBHASH_VERSION='"$(VERSION)"' $(CFLAGS) \
+	$(shell $(PKG_CONFIG) --cflags $(PACKAGES) 2>/dev/null)
+LIBS = $(shell $(PKG_CONFIG) --libs $(PACKAGES) 2>/dev/null)
+LDFLAGS ?=
+
+ifeq ($(SANITIZE),1)
+BUILD = build-sanitize
+ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+SOURCES = $(wildcard src/*.c)
+LIB_SOURCES = $(filter-out src/main.c,$(SOURCES))
+LIB_OBJECTS = $(LIB_SOURCES:src/%.c=$(BUILD)/obj/%.o)
+UNIT_SOURCES = $(wildcard tests/unit/test_*.c)
+UNIT_BINARIES = $(UNIT_SOURCES:tests/unit/%.c=$(BUILD)/tests/%)
+BIN = $(BUILD)/jobhash
+
+.PHONY: all deps check check-unit check-e2e demo install clean bench
+
+all: $(BIN)
+
+# Installs the Debian packages that the build and the tests need, when missing.
+deps:
+	@sh scripts/install-deps.sh
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/jobhash/*.h) | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+$(BUILD)/libjobhash.a: $(LIB_OBJECTS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/obj/main.o $(BUILD)/libjobhash.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/support.h $(BUILD)/libjobhash.a | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null) -o $@ $< \
+		$(BUILD)/libjobhash.a $(LDFLAGS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+check: deps
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BINARIES)
+	@sh tests/run.sh $(BUILD) $(SANITIZE)
+
+demo: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@sh scripts/demo.sh $(BIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/jobhash
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@sh bench/run.sh $(BIN)
+
+clean:
+	rm -rf build build-sanitize

@@ -1,0 +1,143 @@
+/* Errors and warnings as values; see include/jobhash/error.h. */
+
+#include "jobhash/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void jh_error_clear(jh_error *err)
+{
+	if (err == NULL)
+		return;
+	memset(err, 0, sizeof(*err));
+}
+
+int jh_error_set(jh_error *err, int code, const char *path, unsigned line,
+		 unsigned column, const char *format, ...)
+{
+	va_list args;
+
+	if (err == NULL)
+		return code;
+
+	jh_error_clear(err);
+	err->code = code;
+	err->line = line;
+	err->column = column;
+	if (path != NULL)
+		snprintf(err->path, sizeof(err->path), "%s", path);
+
+	va_start(args, format);
+	vsnprintf(err->message, sizeof(err->message), format, args);
+	va_end(args);
+
+	return code;
+}
+
+void jh_error_hint(jh_error *err, const char *format, ...)
+{
+	va_list args;
+
+	if (err == NULL)
+		return;
+
+	va_start(args, format);
+	vsnprintf(err->hint, sizeof(err->hint), format, args);
+	va_end(args);
+}
+
+int jh_error_nomem(jh_error *err)
+{
+	return jh_error_set(err, JH_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* Writes S with control characters and DEL escaped, so input cannot drive the terminal. */
+static void print_escaped(FILE *out, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f)
+			fprintf(out, "\\x%02x", c);
+		else
+			fputc(c, out);
+	}
+}
+
+void jh_error_print(FILE *out, const jh_error *err, const char *label)
+{
+	fputs("jobhash: ", out);
+
+	if (err->path[0] != '\0') {
+		print_escaped(out, err->path);
+		if (err->line > 0)
+			fprintf(out, ":%u", err->line);
+		if (err->line > 0 && err->column > 0)
+			fprintf(out, ":%u", err->column);
+		fputs(": ", out);
+	}
+
+	if (label != NULL)
+		fprintf(out, "%s: ", label);
+
+	print_escaped(out, err->message);
+	fputc('\n', out);
+
+	if (err->hint[0] != '\0') {
+		fputs("jobhash: ", out);
+		print_escaped(out, err->hint);
+		fputc('\n', out);
+	}
+}
+
+int jh_diagnostics_add_error(jh_diagnostics *diagnostics, const jh_error *err)
+{
+	if (diagnostics->count == diagnostics->capacity) {
+		size_t capacity = diagnostics->capacity ? diagnostics->capacity * 2 : 8;
+		jh_error *items = realloc(diagnostics->items, capacity * sizeof(*items));
+
+		if (items == NULL)
+			return JH_ENOMEM;
+		diagnostics->items = items;
+		diagnostics->capacity = capacity;
+	}
+
+	diagnostics->items[diagnostics->count++] = *err;
+	return JH_OK;
+}
+
+int jh_diagnostics_add(jh_diagnostics *diagnostics, const char *path,
+		       unsigned line, unsigned column, const char *format, ...)
+{
+	jh_error warning;
+	va_list args;
+
+	jh_error_clear(&warning);
+	warning.line = line;
+	warning.column = column;
+	if (path != NULL)
+		snprintf(warning.path, sizeof(warning.path), "%s", path);
+
+	va_start(args, format);
+	vsnprintf(warning.message, sizeof(warning.message), format, args);
+	va_end(args);
+
+	return jh_diagnostics_add_error(diagnostics, &warning);
+}
+
+void jh_diagnostics_flush(jh_diagnostics *diagnostics, FILE *out)
+{
+	for (size_t i = 0; i < diagnostics->count; i++)
+		jh_error_print(out, &diagnostics->items[i], "warning");
+	diagnostics->count = 0;
+}
+
+void jh_diagnostics_free(jh_diagnostics *diagnostics)
+{
+	if (diagnostics == NULL)
+		return;
+	free(diagnostics->items);
+	diagnostics->items = NULL;
+	diagnostics->count = 0;
+	diagnostics->capacity = 0;
+}
