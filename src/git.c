@@ -1,0 +1,533 @@
+/*
+ * Repository access through libgit2 1.5; see include/jobhash/git.h. This is
+ * the only file that calls libgit2, and it turns libgit2's errors into
+ * jh_error values.
+ */
+
+#include "jobhash/git.h"
+
+#include <git2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jobhash/buf.h"
+
+struct jh_repo {
+	git_repository *repository;
+	git_odb *odb; /* for blob headers: sizes without reading contents */
+};
+
+/* Maps a libgit2 return code and its error class to a JH_E* code. */
+static int git_code_to_jh(int git_code)
+{
+	const git_error *last = git_error_last();
+
+	if (git_code == GIT_ENOTFOUND)
+		return JH_ENOTFOUND;
+	if (git_code == GIT_EINVALIDSPEC || git_code == GIT_EAMBIGUOUS)
+		return JH_EINVALID;
+	if (last != NULL && last->klass == GIT_ERROR_NOMEMORY)
+		return JH_ENOMEM;
+	return JH_EIO;
+}
+
+/*
+ * Records the failure of a libgit2 call as "WHAT: libgit2's message" at
+ * PATH (may be NULL) and returns the matching JH_E* code.
+ */
+static int git_fail(jh_error *err, int git_code, const char *path,
+		    const char *what)
+{
+	const git_error *last = git_error_last();
+	const char *detail = last != NULL && last->message != NULL ?
+		last->message : "unknown libgit2 error";
+
+	return jh_error_set(err, git_code_to_jh(git_code), path, 0, 0, "%s: %s",
+			    what, detail);
+}
+
+static bool env_is_set(const char *name)
+{
+	const char *value = getenv(name);
+
+	return value != NULL && value[0] != '\0';
+}
+
+/* Returns true when A and B (either may be NULL) name the same directory. */
+static bool same_directory(const char *a, const char *b)
+{
+	char *real_a = NULL;
+	char *real_b = NULL;
+	bool same;
+
+	if (a == NULL || b == NULL)
+		return false;
+	real_a = realpath(a, NULL);
+	real_b = realpath(b, NULL);
+	same = real_a != NULL && real_b != NULL && strcmp(real_a, real_b) == 0;
+	free(real_b);
+	free(real_a);
+	return same;
+}
+
+/*
+ * Opens the repository named by GIT_DIR with the working tree GIT_WORK_TREE.
+ * GIT_REPOSITORY_OPEN_FROM_ENV rejects GIT_WORK_TREE in libgit2 1.5.
+ */
+static int open_git_dir_with_work_tree(git_repository **out)
+{
+	int git_code;
+
+	git_code = git_repository_open_ext(out, getenv("GIT_DIR"),
+					   GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	if (git_code < 0)
+		return git_code;
+
+	/*
+	 * libgit2 1.5.1 leaks its path buffer when set_workdir finds the
+	 * working tree unchanged, so that case skips the call.
+	 */
+	if (same_directory(git_repository_workdir(*out), getenv("GIT_WORK_TREE")))
+		return 0;
+
+	git_code = git_repository_set_workdir(*out, getenv("GIT_WORK_TREE"), 0);
+	if (git_code < 0) {
+		git_repository_free(*out);
+		*out = NULL;
+	}
+	return git_code;
+}
+
+/*
+ * Opens the repository for jh_repo_open. The GIT_DIR family of variables
+ * applies only when DIR is NULL. An explicit DIR is searched upward from
+ * DIR alone, whatever the environment says.
+ */
+static int open_repository(git_repository **out, const char *dir)
+{
+	if (dir != NULL)
+		return git_repository_open_ext(out, dir, 0, NULL);
+
+	if (env_is_set("GIT_COMMON_DIR"))
+		return git_repository_open_ext(out, ".", 0, NULL);
+	if (env_is_set("GIT_WORK_TREE")) {
+		if (env_is_set("GIT_DIR"))
+			return open_git_dir_with_work_tree(out);
+		return git_repository_open_ext(out, ".", 0, NULL);
+	}
+	return git_repository_open_ext(out, NULL, GIT_REPOSITORY_OPEN_FROM_ENV,
+				       NULL);
+}
+
+int jh_repo_open(jh_repo **out, const char *dir, jh_error *err)
+{
+	const char *shown_dir = dir != NULL ? dir : ".";
+	jh_repo *repo = NULL;
+	int git_code;
+	int error;
+
+	*out = NULL;
+
+	git_code = git_libgit2_init();
+	if (git_code < 0)
+		return git_fail(err, git_code, NULL, "cannot initialise libgit2");
+
+	repo = calloc(1, sizeof(*repo));
+	if (repo == NULL) {
+		error = jh_error_nomem(err);
+		goto done;
+	}
+
+	git_code = open_repository(&repo->repository, dir);
+	if (git_code == GIT_ENOTFOUND) {
+		error = jh_error_set(err, JH_ENOTFOUND, NULL, 0, 0,
+				     "not a git repository: %s", shown_dir);
+		jh_error_hint(err, "run jobhash inside a git working tree, or create one with git init");
+		goto done;
+	}
+	if (git_code == GIT_EOWNER) {
+		error = git_fail(err, git_code, NULL, "cannot open the repository");
+		jh_error_hint(err, "if you trust that repository, add the path shown above with: git config --global --add safe.directory PATH");
+		goto done;
+	}
+	if (git_code < 0) {
+		error = git_fail(err, git_code, NULL, "cannot open the repository");
+		goto done;
+	}
+
+	git_code = git_repository_odb(&repo->odb, repo->repository);
+	if (git_code < 0) {
+		error = git_fail(err, git_code, NULL, "cannot open the object database");
+		goto done;
+	}
+
+	*out = repo;
+	error = JH_OK;
+
+done:
+	if (error != JH_OK) {
+		jh_repo_free(repo);
+		if (repo == NULL)
+			git_libgit2_shutdown();
+	}
+	return error;
+}
+
+void jh_repo_free(jh_repo *repo)
+{
+	if (repo == NULL)
+		return;
+	git_odb_free(repo->odb);
+	git_repository_free(repo->repository);
+	free(repo);
+	git_libgit2_shutdown();
+}
+
+const char *jh_repo_workdir(const jh_repo *repo)
+{
+	return git_repository_workdir(repo->repository);
+}
+
+/* Fills ERR for a revision that git_revparse_single could not resolve. */
+static int revparse_fail(jh_repo *repo, const char *revspec, int git_code,
+			 jh_error *err)
+{
+	bool mentions_head = strncmp(revspec, "HEAD", 4) == 0 ||
+			     strcmp(revspec, "@") == 0;
+
+	if ((git_code == GIT_ENOTFOUND || git_code == GIT_EUNBORNBRANCH) &&
+	    mentions_head && git_repository_head_unborn(repo->repository) == 1) {
+		jh_error_set(err, JH_ENOTFOUND, NULL, 0, 0, "HEAD has no commits yet");
+		jh_error_hint(err, "commit the manifests first, or name another revision");
+		return JH_ENOTFOUND;
+	}
+
+	if (git_code == GIT_ENOTFOUND || git_code == GIT_EUNBORNBRANCH) {
+		jh_error_set(err, JH_ENOTFOUND, NULL, 0, 0,
+			     "revision '%s' not found in the repository", revspec);
+		jh_error_hint(err, "fetch it first (git fetch), or check the name");
+		return JH_ENOTFOUND;
+	}
+
+	if (git_code == GIT_EAMBIGUOUS) {
+		jh_error_set(err, JH_EINVALID, NULL, 0, 0,
+			     "revision '%s' is ambiguous: more than one object starts with it",
+			     revspec);
+		jh_error_hint(err, "give more characters of the id");
+		return JH_EINVALID;
+	}
+
+	if (git_code == GIT_EINVALIDSPEC) {
+		jh_error_set(err, JH_EINVALID, NULL, 0, 0,
+			     "invalid revision '%s'", revspec);
+		jh_error_hint(err, "see gitrevisions(7) for the syntax");
+		return JH_EINVALID;
+	}
+
+	return git_fail(err, git_code, NULL, "cannot resolve the revision");
+}
+
+int jh_repo_resolve(jh_repo *repo, const char *revspec,
+		    char oid[JH_OID_HEX_SIZE], jh_error *err)
+{
+	git_object *object = NULL;
+	git_object *peeled = NULL;
+	int git_code;
+	int error;
+
+	oid[0] = '\0';
+
+	git_code = git_revparse_single(&object, repo->repository, revspec);
+	if (git_code < 0) {
+		error = revparse_fail(repo, revspec, git_code, err);
+		goto done;
+	}
+
+	/* A tag or a commit peels to a commit; a tree (rev^{tree}) stays a tree. */
+	if (git_object_peel(&peeled, object, GIT_OBJECT_COMMIT) < 0 &&
+	    git_object_peel(&peeled, object, GIT_OBJECT_TREE) < 0) {
+		error = jh_error_set(err, JH_EINVALID, NULL, 0, 0,
+				     "revision '%s' is a %s, not a commit or a tree",
+				     revspec, git_object_type2string(git_object_type(object)));
+		goto done;
+	}
+
+	git_oid_tostr(oid, JH_OID_HEX_SIZE, git_object_id(peeled));
+	error = JH_OK;
+
+done:
+	git_object_free(peeled);
+	git_object_free(object);
+	return error;
+}
+
+/*
+ * Looks up the tree of OID (a commit or a tree id in hex). A NULL OID
+ * leaves *OUT NULL, which libgit2's diff reads as the empty tree.
+ */
+static int lookup_tree(git_tree **out, jh_repo *repo, const char *oid,
+		       jh_error *err)
+{
+	git_object *object = NULL;
+	git_object *tree = NULL;
+	git_oid id;
+	int git_code;
+	int error;
+
+	*out = NULL;
+	if (oid == NULL)
+		return JH_OK;
+
+	if (strlen(oid) != GIT_OID_HEXSZ || git_oid_fromstr(&id, oid) < 0)
+		return jh_error_set(err, JH_EINVALID, NULL, 0, 0,
+				    "invalid object id '%s': expected %d hexadecimal digits",
+				    oid, GIT_OID_HEXSZ);
+
+	git_code = git_object_lookup(&object, repo->repository, &id, GIT_OBJECT_ANY);
+	if (git_code < 0) {
+		error = git_fail(err, git_code, NULL, "cannot read the object");
+		goto done;
+	}
+
+	if (git_object_type(object) != GIT_OBJECT_COMMIT &&
+	    git_object_type(object) != GIT_OBJECT_TREE) {
+		error = jh_error_set(err, JH_EINVALID, NULL, 0, 0,
+				     "object %s is a %s, not a commit or a tree", oid,
+				     git_object_type2string(git_object_type(object)));
+		goto done;
+	}
+
+	git_code = git_object_peel(&tree, object, GIT_OBJECT_TREE);
+	if (git_code < 0) {
+		error = git_fail(err, git_code, NULL, "cannot read the tree");
+		goto done;
+	}
+
+	*out = (git_tree *)tree;
+	tree = NULL;
+	error = JH_OK;
+
+done:
+	git_object_free(tree);
+	git_object_free(object);
+	return error;
+}
+
+static bool filemode_is_regular(git_filemode_t mode)
+{
+	return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+/*
+ * Loads the blob ID of the file at PATH after checking its size against
+ * MAX_FILE_SIZE from the object header, so that an oversized blob is never
+ * inflated into memory.
+ */
+static int load_blob(git_blob **out, jh_repo *repo, const git_oid *id,
+		     const char *path, size_t max_file_size, jh_error *err)
+{
+	git_object_t type;
+	size_t size;
+	int git_code;
+
+	*out = NULL;
+
+	git_code = git_odb_read_header(&size, &type, repo->odb, id);
+	if (git_code < 0)
+		return git_fail(err, git_code, path, "cannot read the blob");
+
+	if (size > max_file_size)
+		return jh_error_set(err, JH_EINVALID, path, 0, 0,
+				    "file is %zu bytes, more than the limit of %zu bytes (--max-file-size)",
+				    size, max_file_size);
+
+	git_code = git_blob_lookup(out, repo->repository, id);
+	if (git_code < 0)
+		return git_fail(err, git_code, path, "cannot read the blob");
+	return JH_OK;
+}
+
+/* State of one jh_repo_each_blob walk, shared with the tree callback. */
+typedef struct blob_walk {
+	jh_repo *repo;
+	const jh_pathspec *spec;
+	size_t max_file_size;
+	jh_blob_fn fn;
+	void *context;
+	jh_error *err;
+	jh_buf path; /* reused for every entry: ROOT + name */
+	int result;  /* first nonzero result of FN or of this file */
+} blob_walk;
+
+static int walk_entry(const char *root, const git_tree_entry *entry,
+		      void *payload)
+{
+	blob_walk *walk = payload;
+	git_filemode_t mode = git_tree_entry_filemode(entry);
+	git_blob *blob = NULL;
+	int error;
+
+	jh_buf_clear(&walk->path);
+	if (jh_buf_puts(&walk->path, root) != JH_OK ||
+	    jh_buf_puts(&walk->path, git_tree_entry_name(entry)) != JH_OK) {
+		walk->result = jh_error_nomem(walk->err);
+		return GIT_EUSER;
+	}
+
+	/* A positive return skips the subtree in a pre-order walk. */
+	if (mode == GIT_FILEMODE_TREE)
+		return jh_pathspec_may_descend(walk->spec, walk->path.data) ? 0 : 1;
+
+	if (!filemode_is_regular(mode) ||
+	    !jh_pathspec_match(walk->spec, walk->path.data))
+		return 0;
+
+	error = load_blob(&blob, walk->repo, git_tree_entry_id(entry),
+			  walk->path.data, walk->max_file_size, walk->err);
+	if (error == JH_OK)
+		error = walk->fn(walk->context, walk->path.data,
+				 git_blob_rawcontent(blob),
+				 (size_t)git_blob_rawsize(blob), walk->err);
+	git_blob_free(blob);
+
+	if (error != 0) {
+		walk->result = error;
+		return GIT_EUSER;
+	}
+	return 0;
+}
+
+int jh_repo_each_blob(jh_repo *repo, const char *oid, const jh_pathspec *spec,
+		      size_t max_file_size, jh_blob_fn fn, void *context,
+		      jh_error *err)
+{
+	git_tree *tree = NULL;
+	blob_walk walk = {
+		.repo = repo,
+		.spec = spec,
+		.max_file_size = max_file_size,
+		.fn = fn,
+		.context = context,
+		.err = err,
+		.path = JH_BUF_INIT,
+		.result = 0,
+	};
+	int git_code;
+	int error;
+
+	if (oid == NULL)
+		return jh_error_set(err, JH_EINVALID, NULL, 0, 0,
+				    "no revision to read the files from");
+
+	error = lookup_tree(&tree, repo, oid, err);
+	if (error != JH_OK)
+		goto done;
+
+	/* Pre-order over git's tree order visits files in path order. */
+	git_code = git_tree_walk(tree, GIT_TREEWALK_PRE, walk_entry, &walk);
+	if (walk.result != 0)
+		error = walk.result;
+	else if (git_code < 0)
+		error = git_fail(err, git_code, NULL, "cannot walk the tree");
+	else
+		error = JH_OK;
+
+done:
+	jh_buf_free(&walk.path);
+	git_tree_free(tree);
+	return error;
+}
+
+/*
+ * Calls FN for one side of a delta when that side is a selected regular
+ * file. A side that is absent, a symlink or a submodule is skipped.
+ */
+static int visit_side(jh_repo *repo, jh_side side, const git_diff_file *file,
+		      const jh_pathspec *spec, size_t max_file_size,
+		      jh_side_blob_fn fn, void *context, jh_error *err)
+{
+	git_blob *blob = NULL;
+	int error;
+
+	if (!filemode_is_regular((git_filemode_t)file->mode) ||
+	    !jh_pathspec_match(spec, file->path))
+		return 0;
+
+	error = load_blob(&blob, repo, &file->id, file->path, max_file_size, err);
+	if (error == JH_OK)
+		error = fn(context, side, file->path, git_blob_rawcontent(blob),
+			   (size_t)git_blob_rawsize(blob), err);
+	git_blob_free(blob);
+	return error;
+}
+
+int jh_repo_each_changed_blob(jh_repo *repo, const char *old_oid,
+			      const char *new_oid, const jh_pathspec *spec,
+			      size_t max_file_size, jh_side_blob_fn fn,
+			      void *context, jh_error *err)
+{
+	git_diff_options options;
+	git_tree *old_tree = NULL;
+	git_tree *new_tree = NULL;
+	git_diff *diff = NULL;
+	size_t delta_count;
+	int git_code;
+	int error;
+
+	error = lookup_tree(&old_tree, repo, old_oid, err);
+	if (error != JH_OK)
+		goto done;
+	error = lookup_tree(&new_tree, repo, new_oid, err);
+	if (error != JH_OK)
+		goto done;
+
+	/*
+	 * No pathspec and no rename detection: libgit2 filters by pathspec
+	 * before it pairs renames, so a filtered diff would report a renamed
+	 * file as added only. Callers pair old and new files by content. Binary
+	 * detection would read every blob, so it is skipped.
+	 */
+	git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
+	options.flags |= GIT_DIFF_SKIP_BINARY_CHECK;
+	git_code = git_diff_tree_to_tree(&diff, repo->repository, old_tree,
+					 new_tree, &options);
+	if (git_code < 0) {
+		error = git_fail(err, git_code, NULL, "cannot compare the trees");
+		goto done;
+	}
+
+	/* Deltas of a tree-to-tree diff come sorted by path. */
+	delta_count = git_diff_num_deltas(diff);
+	for (size_t i = 0; i < delta_count; i++) {
+		const git_diff_delta *delta = git_diff_get_delta(diff, i);
+
+		/* A mode-only change (chmod +x) leaves the content alone. */
+		if (git_oid_equal(&delta->old_file.id, &delta->new_file.id))
+			continue;
+
+		error = visit_side(repo, JH_SIDE_OLD, &delta->old_file, spec,
+				   max_file_size, fn, context, err);
+		if (error != 0)
+			goto done;
+		error = visit_side(repo, JH_SIDE_NEW, &delta->new_file, spec,
+				   max_file_size, fn, context, err);
+		if (error != 0)
+			goto done;
+	}
+	error = JH_OK;
+
+done:
+	git_diff_free(diff);
+	git_tree_free(new_tree);
+	git_tree_free(old_tree);
+	return error;
+}
+
+bool jh_repo_is_ignored(jh_repo *repo, const char *path)
+{
+	int ignored = 0;
+
+	if (git_ignore_path_is_ignored(&ignored, repo->repository, path) < 0)
+		return false;
+	return ignored == 1;
+}
