@@ -33,7 +33,7 @@ UNIT_SOURCES = $(wildcard tests/unit/test_*.c)
 UNIT_BINARIES = $(UNIT_SOURCES:tests/unit/%.c=$(BUILD)/tests/%)
 BIN = $(BUILD)/jobhash
 
-.PHONY: all deps check check-unit check-e2e demo install clean bench
+.PHONY: all deps check check-unit check-e2e check-sanitize demo install clean bench
 
 all: $(BIN)
 
@@ -58,9 +58,23 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/support.h $(BUILD)/libjobhash.a | $(
 	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null) -o $@ $< \
 		$(BUILD)/libjobhash.a $(LDFLAGS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
+# Runs the unit tests and the end-to-end cases, as tests/run.sh describes.
 check: deps
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BINARIES)
 	@sh tests/run.sh $(BUILD) $(SANITIZE)
+
+check-unit: deps
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BINARIES)
+	@sh tests/run.sh $(BUILD) $(SANITIZE) unit
+
+check-e2e: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@sh tests/run.sh $(BUILD) $(SANITIZE) e2e
+
+# The same suite against the AddressSanitizer and UndefinedBehaviorSanitizer
+# build in build-sanitize/.
+check-sanitize:
+	@$(MAKE) --no-print-directory check SANITIZE=1
 
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN)
