@@ -41,8 +41,9 @@ bool jh_canon_equal(const jh_node *a, const jh_node *b);
 void jh_canon_format_double(char out[32], double v);
 
 /*
- * Appends the JSON string literal for the LEN bytes at S (valid UTF-8) to
- * OUT with RFC 8785 escaping.
+ * Appends the JSON string literal for the LEN bytes at S to OUT with
+ * RFC 8785 escaping. Returns JH_EINVALID, and appends nothing, when S is
+ * not valid UTF-8.
  */
 int jh_canon_put_string(jh_buf *out, const char *s, size_t len);
 

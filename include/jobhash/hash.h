@@ -19,8 +19,9 @@
 
 /*
  * Builds, in ARENA, the mapping that hash v1 covers: the immutable fields
- * of the Job's spec that are present (rule 1). JOB is the Job object.
- * Stores NULL-free empty mapping when the Job has no spec.
+ * of the Job's spec that are set to a value other than null (rule 2),
+ * sharing the Job's value nodes. JOB is the Job object. Stores an empty
+ * mapping when the Job has no spec or its spec is not a mapping.
  */
 int jh_hash_input(jh_node **out, jh_arena *arena, const jh_node *job,
 		  jh_error *err);
