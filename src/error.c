@@ -2,6 +2,7 @@
 
 #include "jobhash/error.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,8 +52,7 @@ int jh_error_nomem(jh_error *err)
 	return jh_error_set(err, JH_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
-/* Writes S with control characters and DEL escaped, so input cannot drive the terminal. */
-static void print_escaped(FILE *out, const char *s)
+void jh_print_escaped(FILE *out, const char *s)
 {
 	for (; *s != '\0'; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -69,7 +69,7 @@ void jh_error_print(FILE *out, const jh_error *err, const char *label)
 	fputs("jobhash: ", out);
 
 	if (err->path[0] != '\0') {
-		print_escaped(out, err->path);
+		jh_print_escaped(out, err->path);
 		if (err->line > 0)
 			fprintf(out, ":%u", err->line);
 		if (err->line > 0 && err->column > 0)
@@ -80,18 +80,29 @@ void jh_error_print(FILE *out, const jh_error *err, const char *label)
 	if (label != NULL)
 		fprintf(out, "%s: ", label);
 
-	print_escaped(out, err->message);
+	jh_print_escaped(out, err->message);
 	fputc('\n', out);
 
 	if (err->hint[0] != '\0') {
 		fputs("jobhash: ", out);
-		print_escaped(out, err->hint);
+		jh_print_escaped(out, err->hint);
 		fputc('\n', out);
 	}
 }
 
+static bool same_error(const jh_error *a, const jh_error *b)
+{
+	return a->line == b->line && a->column == b->column &&
+	       strcmp(a->path, b->path) == 0 && strcmp(a->message, b->message) == 0;
+}
+
 int jh_diagnostics_add_error(jh_diagnostics *diagnostics, const jh_error *err)
 {
+	/* The same file read at two revisions reports the same problem once. */
+	for (size_t i = 0; i < diagnostics->count; i++)
+		if (same_error(&diagnostics->items[i], err))
+			return JH_OK;
+
 	if (diagnostics->count == diagnostics->capacity) {
 		size_t capacity = diagnostics->capacity ? diagnostics->capacity * 2 : 8;
 		jh_error *items = realloc(diagnostics->items, capacity * sizeof(*items));

@@ -67,6 +67,12 @@ int jh_error_nomem(jh_error *err);
  */
 void jh_error_print(FILE *out, const jh_error *err, const char *label);
 
+/*
+ * Writes S to OUT with control characters and DEL escaped as \xNN, so that
+ * text from input cannot drive the terminal.
+ */
+void jh_print_escaped(FILE *out, const char *s);
+
 /* A growing list of warnings collected while reading input. */
 typedef struct jh_diagnostics {
 	jh_error *items;

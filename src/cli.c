@@ -1,0 +1,278 @@
+/* Option handling and messages shared by the commands; see include/jobhash/cli.h. */
+
+#include "jobhash/cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jobhash/hash.h"
+#include "jobhash/yaml.h"
+
+void jh_cli_init(jh_cli *cli, const char *command)
+{
+	memset(cli, 0, sizeof(*cli));
+	cli->command = command;
+	cli->max_file_size = JH_DEFAULT_MAX_FILE_SIZE;
+	cli->hash_length = JH_HASH_DEFAULT_LENGTH;
+	cli->format = JH_FORMAT_TEXT;
+}
+
+void jh_cli_free(jh_cli *cli)
+{
+	free(cli->includes);
+	free(cli->excludes);
+	free(cli->positional);
+	jh_diagnostics_free(&cli->warnings);
+	jh_diagnostics_free(&cli->errors);
+}
+
+int jh_cli_usage_error(const jh_cli *cli, const char *format, ...)
+{
+	va_list args;
+
+	fprintf(stderr, "jobhash: %s: ", cli->command);
+	va_start(args, format);
+	vfprintf(stderr, format, args);
+	va_end(args);
+	fprintf(stderr, "\nTry 'jobhash %s --help'.\n", cli->command);
+	return JH_EXIT_ERROR;
+}
+
+int jh_parse_int(const char *text, long min, long max, long *out)
+{
+	char *end = NULL;
+	long value;
+
+	errno = 0;
+	value = strtol(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || value < min || value > max)
+		return JH_EINVALID;
+
+	*out = value;
+	return JH_OK;
+}
+
+int jh_parse_size(const char *text, size_t *out)
+{
+	char *end = NULL;
+	unsigned long long value;
+	unsigned long long unit = 1;
+
+	if (text[0] < '0' || text[0] > '9')
+		return JH_EINVALID;
+
+	errno = 0;
+	value = strtoull(text, &end, 10);
+	if (errno != 0 || end == text)
+		return JH_EINVALID;
+
+	if (strcmp(end, "K") == 0 || strcmp(end, "k") == 0)
+		unit = 1024ULL;
+	else if (strcmp(end, "M") == 0)
+		unit = 1024ULL * 1024;
+	else if (strcmp(end, "G") == 0)
+		unit = 1024ULL * 1024 * 1024;
+	else if (*end != '\0')
+		return JH_EINVALID;
+
+	if (value == 0 || value > SIZE_MAX / unit)
+		return JH_EINVALID;
+
+	*out = (size_t)(value * unit);
+	return JH_OK;
+}
+
+static int append_pattern(const char ***list, size_t *count, const char *pattern)
+{
+	const char **items = realloc((void *)*list, (*count + 1) * sizeof(*items));
+
+	if (items == NULL)
+		return JH_ENOMEM;
+	items[(*count)++] = pattern;
+	*list = items;
+	return JH_OK;
+}
+
+static int parse_format(const char *text, jh_format *out)
+{
+	if (strcmp(text, "text") == 0)
+		*out = JH_FORMAT_TEXT;
+	else if (strcmp(text, "json") == 0)
+		*out = JH_FORMAT_JSON;
+	else if (strcmp(text, "kubectl") == 0)
+		*out = JH_FORMAT_KUBECTL;
+	else
+		return JH_EINVALID;
+	return JH_OK;
+}
+
+int jh_cli_common_option(jh_cli *cli, int option, const char *argument)
+{
+	long number;
+
+	switch (option) {
+	case JH_OPT_DIRECTORY:
+		cli->directory = argument;
+		return 1;
+	case JH_OPT_NAMESPACE:
+		cli->default_namespace = argument;
+		cli->given |= JH_CLI_GIVEN_NAMESPACE;
+		return 1;
+	case JH_OPT_EXCLUDE:
+		if (append_pattern(&cli->excludes, &cli->exclude_count, argument) != JH_OK) {
+			fputs("jobhash: out of memory\n", stderr);
+			return -1;
+		}
+		cli->given |= JH_CLI_GIVEN_EXCLUDE;
+		return 1;
+	case JH_OPT_STRICT:
+		cli->strict = true;
+		cli->given |= JH_CLI_GIVEN_STRICT;
+		return 1;
+	case JH_OPT_MAX_FILE_SIZE:
+		if (jh_parse_size(argument, &cli->max_file_size) != JH_OK) {
+			jh_cli_usage_error(cli, "invalid --max-file-size '%s': expected a positive "
+					   "number of bytes, with an optional K, M or G suffix", argument);
+			return -1;
+		}
+		cli->given |= JH_CLI_GIVEN_MAX_FILE_SIZE;
+		return 1;
+	case JH_OPT_HASH_LENGTH:
+		if (jh_parse_int(argument, JH_HASH_MIN_LENGTH, JH_HASH_MAX_LENGTH, &number) != JH_OK) {
+			jh_cli_usage_error(cli, "invalid --hash-length '%s': expected a number from %d to %d",
+					   argument, JH_HASH_MIN_LENGTH, JH_HASH_MAX_LENGTH);
+			return -1;
+		}
+		cli->hash_length = (int)number;
+		cli->given |= JH_CLI_GIVEN_HASH_LENGTH;
+		return 1;
+	case JH_OPT_FORMAT:
+		if (parse_format(argument, &cli->format) != JH_OK) {
+			jh_cli_usage_error(cli, "invalid --format '%s': expected text, json or kubectl",
+					   argument);
+			return -1;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* Returns the index of the first "--" in ARGV, or ARGC when there is none. */
+static int find_separator(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0)
+			return i;
+	return argc;
+}
+
+static const char *option_name(const struct option *long_options, int option, char *buf,
+			       size_t size)
+{
+	for (const struct option *o = long_options; o->name != NULL; o++) {
+		if (o->val == option) {
+			snprintf(buf, size, "--%s", o->name);
+			return buf;
+		}
+	}
+	snprintf(buf, size, "-%c", option);
+	return buf;
+}
+
+int jh_cli_parse(jh_cli *cli, int argc, char **argv, const char *short_options,
+		 const struct option *long_options,
+		 int (*handle)(void *context, int option, const char *argument),
+		 void *context, const char *help)
+{
+	int separator = find_separator(argc, argv);
+	char name[64];
+	int option;
+
+	optind = 0;
+	opterr = 0;
+	/* Options and positional arguments may mix before "--"; patterns follow it. */
+	while ((option = getopt_long(separator, argv, short_options, long_options, NULL)) != -1) {
+		int taken;
+
+		if (option == '?') {
+			if (optopt != 0)
+				return jh_cli_usage_error(cli, "unknown option '-%c'", optopt), -1;
+			return jh_cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]), -1;
+		}
+		if (option == ':')
+			return jh_cli_usage_error(cli, "option '%s' needs a value",
+						  option_name(long_options, optopt, name, sizeof(name))), -1;
+		if (option == JH_OPT_HELP) {
+			fputs(help, stdout);
+			return 1;
+		}
+
+		taken = jh_cli_common_option(cli, option, optarg);
+		if (taken == 0 && handle != NULL)
+			taken = handle(context, option, optarg);
+		if (taken < 0)
+			return -1;
+		if (taken == 0)
+			return jh_cli_usage_error(cli, "option '%s' is not valid here",
+						  option_name(long_options, option, name, sizeof(name))), -1;
+	}
+
+	for (int i = optind; i < separator; i++) {
+		char **items = realloc(cli->positional, (cli->positional_count + 1) * sizeof(*items));
+
+		if (items == NULL)
+			return jh_cli_usage_error(cli, "out of memory"), -1;
+		cli->positional = items;
+		cli->positional[cli->positional_count++] = argv[i];
+	}
+
+	for (int i = separator + 1; i < argc; i++)
+		if (append_pattern(&cli->includes, &cli->include_count, argv[i]) != JH_OK)
+			return jh_cli_usage_error(cli, "out of memory"), -1;
+	if (cli->include_count > 0)
+		cli->given |= JH_CLI_GIVEN_PATHS;
+
+	cli->pathspec.include = cli->includes;
+	cli->pathspec.include_count = cli->include_count;
+	cli->pathspec.exclude = cli->excludes;
+	cli->pathspec.exclude_count = cli->exclude_count;
+	return 0;
+}
+
+void jh_cli_scan_options(const jh_cli *cli, jh_scan_options *options, bool jobs_only)
+{
+	memset(options, 0, sizeof(*options));
+	options->load.strict = cli->strict;
+	options->load.max_file_size = cli->max_file_size;
+	options->manifest.default_namespace = cli->default_namespace;
+	options->jobs_only = jobs_only;
+}
+
+void jh_cli_print_error(const jh_error *err)
+{
+	jh_error_print(stderr, err, NULL);
+}
+
+int jh_cli_finish(jh_cli *cli, int exit_code)
+{
+	size_t warning_count = cli->warnings.count;
+
+	if (cli->strict) {
+		for (size_t i = 0; i < cli->warnings.count; i++)
+			jh_error_print(stderr, &cli->warnings.items[i], NULL);
+		cli->warnings.count = 0;
+	} else {
+		jh_diagnostics_flush(&cli->warnings, stderr);
+	}
+
+	for (size_t i = 0; i < cli->errors.count; i++)
+		jh_error_print(stderr, &cli->errors.items[i], NULL);
+
+	if (cli->errors.count > 0 || (cli->strict && warning_count > 0))
+		return JH_EXIT_ERROR;
+	return exit_code;
+}

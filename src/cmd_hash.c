@@ -1,0 +1,166 @@
+/* jobhash hash: the hash of every Job in a revision or the working tree. */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jobhash/cli.h"
+#include "jobhash/commands.h"
+#include "jobhash/hash.h"
+#include "jobhash/manifest.h"
+#include "jobhash/source.h"
+
+static const char usage[] =
+	"Usage: jobhash hash [OPTIONS] [REV] [-- PATH...]\n"
+	"\n"
+	"Print the hash v1 of every Job, one per line:\n"
+	"  NAMESPACE/NAME HASH FILE:LINE\n"
+	"REV is any revision (HEAD, a commit id, a branch, a tag); without it the\n"
+	"working tree is read. PATHs after -- are directories or globs relative to\n"
+	"the repository root.\n"
+	"\n"
+	"Options:\n"
+	"      --format FORMAT    text (default) or json\n"
+	JH_COMMON_OPTIONS_HELP;
+
+typedef struct hash_run {
+	jh_cli *cli;
+	jh_scan_options scan;
+	jh_digest *digest;
+	jh_buf line;
+	size_t job_count;
+} hash_run;
+
+static int print_job(hash_run *run, const jh_object *job, const char *hash)
+{
+	jh_buf *line = &run->line;
+	int rc;
+
+	jh_buf_clear(line);
+
+	if (run->cli->format == JH_FORMAT_JSON) {
+		rc = jh_buf_puts(line, run->job_count == 0 ? "{\"namespace\":" : ",{\"namespace\":");
+		if (rc == JH_OK)
+			rc = jh_json_string(line, job->namespace);
+		if (rc == JH_OK)
+			rc = jh_buf_puts(line, ",\"name\":");
+		if (rc == JH_OK)
+			rc = jh_json_string(line, job->name);
+		if (rc == JH_OK)
+			rc = jh_buf_printf(line, ",\"hash\":\"%.*s\",\"file\":",
+					   run->cli->hash_length, hash);
+		if (rc == JH_OK)
+			rc = jh_json_string(line, job->file->path);
+		if (rc == JH_OK)
+			rc = jh_buf_printf(line, ",\"line\":%u}", job->line);
+		if (rc != JH_OK)
+			return rc;
+		fwrite(line->data, 1, line->len, stdout);
+	} else {
+		char name[1024];
+
+		jh_print_escaped(stdout, jh_object_display_name(job, name, sizeof(name)));
+		printf(" %.*s ", run->cli->hash_length, hash);
+		jh_print_escaped(stdout, job->file->path);
+		printf(":%u\n", job->line);
+	}
+
+	run->job_count++;
+	return JH_OK;
+}
+
+static int hash_file(void *context, const char *path, const char *bytes, size_t len,
+		     jh_error *err)
+{
+	hash_run *run = context;
+	jh_object_list objects = { 0 };
+	jh_file *file = NULL;
+	int rc;
+
+	rc = jh_scan_load(&file, &run->scan, path, bytes, len, &run->cli->warnings, err);
+	if (rc == JH_OK && file != NULL)
+		rc = jh_collect_objects(&objects, file, &run->scan.manifest, err);
+
+	for (size_t i = 0; rc == JH_OK && i < objects.count; i++) {
+		const jh_object *object = &objects.items[i];
+		char hash[JH_HASH_HEX_SIZE];
+
+		if (!jh_object_is_job(object) || object->name == NULL)
+			continue;
+		rc = jh_hash_job(hash, run->digest, object->node, file->arena, err);
+		if (rc == JH_OK)
+			rc = print_job(run, object, hash);
+	}
+
+	if (rc != JH_OK && rc != JH_ENOMEM) {
+		/* One invalid file does not stop the others. */
+		rc = jh_diagnostics_add_error(&run->cli->errors, err);
+		jh_error_clear(err);
+	}
+
+	jh_object_list_free(&objects);
+	jh_file_free(file);
+	return rc;
+}
+
+int jh_cmd_hash(int argc, char **argv, const char *directory)
+{
+	static const struct option options[] = { JH_COMMON_LONG_OPTIONS, { NULL, 0, NULL, 0 } };
+	jh_source source = { 0 };
+	hash_run run;
+	jh_cli cli;
+	jh_error err;
+	int exit_code = JH_EXIT_ERROR;
+	int rc;
+
+	memset(&run, 0, sizeof(run));
+	jh_error_clear(&err);
+	jh_cli_init(&cli, "hash");
+	cli.directory = directory;
+
+	rc = jh_cli_parse(&cli, argc, argv, JH_COMMON_SHORT_OPTIONS, options, NULL, NULL, usage);
+	if (rc != 0) {
+		exit_code = rc > 0 ? JH_EXIT_CLEAN : JH_EXIT_ERROR;
+		goto done;
+	}
+	if (cli.format == JH_FORMAT_KUBECTL) {
+		exit_code = jh_cli_usage_error(&cli, "--format kubectl is only valid for plan");
+		goto done;
+	}
+	if (cli.positional_count > 1) {
+		exit_code = jh_cli_usage_error(&cli, "expected at most one revision, got '%s' and '%s'; "
+					       "put paths after --", cli.positional[0], cli.positional[1]);
+		goto done;
+	}
+
+	source.revision = cli.positional_count == 1 ? cli.positional[0] : NULL;
+	run.cli = &cli;
+	jh_cli_scan_options(&cli, &run.scan, true);
+
+	rc = jh_digest_new(&run.digest, &err);
+	if (rc != JH_OK) {
+		jh_cli_print_error(&err);
+		goto done;
+	}
+
+	if (cli.format == JH_FORMAT_JSON)
+		printf("{\"version\":%d,\"jobs\":[", JH_HASH_VERSION);
+
+	rc = jh_source_each_file(&source, &cli, hash_file, &run, &err);
+
+	if (cli.format == JH_FORMAT_JSON)
+		fputs("]}\n", stdout);
+
+	if (rc != JH_OK) {
+		jh_diagnostics_add_error(&cli.errors, &err);
+		exit_code = jh_cli_finish(&cli, JH_EXIT_ERROR);
+		goto done;
+	}
+	exit_code = jh_cli_finish(&cli, JH_EXIT_CLEAN);
+
+done:
+	jh_buf_free(&run.line);
+	jh_digest_free(run.digest);
+	jh_cli_free(&cli);
+	return exit_code;
+}

@@ -1,0 +1,77 @@
+/* Where a command's files come from; see include/jobhash/source.h. */
+
+#include "jobhash/source.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "jobhash/files.h"
+
+static int read_stdin(const jh_cli *cli, jh_blob_fn fn, void *context, jh_error *err)
+{
+	jh_buf text = JH_BUF_INIT;
+	int rc;
+
+	rc = jh_read_stream(&text, stdin, "standard input", cli->max_file_size, err);
+	if (rc == JH_OK)
+		rc = fn(context, "-", text.data != NULL ? text.data : "", text.len, err);
+
+	jh_buf_free(&text);
+	return rc;
+}
+
+static int read_revision(jh_source *source, jh_repo *repo, const jh_cli *cli,
+			 jh_blob_fn fn, void *context, jh_error *err)
+{
+	int rc = jh_repo_resolve(repo, source->revision, source->oid, err);
+
+	if (rc != JH_OK)
+		return rc;
+	return jh_repo_each_blob(repo, source->oid, &cli->pathspec, cli->max_file_size,
+				 fn, context, err);
+}
+
+/* Reads the working tree of REPO, or the directory itself outside a repository. */
+static int read_directory(jh_repo *repo, const jh_cli *cli, jh_blob_fn fn,
+			  void *context, jh_error *err)
+{
+	jh_dir_walk walk;
+
+	memset(&walk, 0, sizeof(walk));
+	walk.root = repo != NULL && jh_repo_workdir(repo) != NULL
+			    ? jh_repo_workdir(repo)
+			    : (cli->directory != NULL ? cli->directory : ".");
+	walk.recursive = true;
+	walk.spec = &cli->pathspec;
+	walk.repo = repo;
+	walk.max_file_size = cli->max_file_size;
+	return jh_dir_each_file(&walk, fn, context, err);
+}
+
+int jh_source_each_file(jh_source *source, const jh_cli *cli, jh_blob_fn fn,
+			void *context, jh_error *err)
+{
+	jh_repo *repo = NULL;
+	int rc;
+
+	if (source->stdin_stream)
+		return read_stdin(cli, fn, context, err);
+
+	rc = jh_repo_open(&repo, cli->directory, err);
+	if (rc == JH_ENOTFOUND && source->revision == NULL) {
+		/* Outside a repository the directory is read as it is. */
+		jh_error_clear(err);
+		rc = JH_OK;
+	}
+	if (rc != JH_OK)
+		goto done;
+
+	if (source->revision != NULL)
+		rc = read_revision(source, repo, cli, fn, context, err);
+	else
+		rc = read_directory(repo, cli, fn, context, err);
+
+done:
+	jh_repo_free(repo);
+	return rc;
+}
