@@ -5,6 +5,8 @@
 
 #include "jobhash/cli.h"
 #include "jobhash/commands.h"
+#include "jobhash/config.h"
+#include "jobhash/deployed.h"
 #include "jobhash/git.h"
 #include "jobhash/plan.h"
 #include "jobhash/report.h"
@@ -21,16 +23,20 @@ static const char usage[] =
 	"Exit status: 0 when no Job must be deleted, 1 when some must, 2 on error.\n"
 	"\n"
 	"Options:\n"
-	"      --deployed REV     the revision the cluster runs (required)\n"
+	"      --deployed REV     the revision the cluster runs\n"
+	"      --deployed-from SPEC  read it from argocd:FILE, argocd:- or flux:FILE\n"
+	"      --source-index N   the source of a multi-source Argo CD app (0-based)\n"
 	"      --head REV         the revision to be pushed (default HEAD)\n"
 	"      --format FORMAT    text (default), json, or kubectl (delete commands only)\n"
 	JH_COMMON_OPTIONS_HELP;
 
-enum { OPT_DEPLOYED = JH_OPT_FIRST_COMMAND_OPTION, OPT_HEAD };
+enum { OPT_DEPLOYED = JH_OPT_FIRST_COMMAND_OPTION, OPT_HEAD, OPT_DEPLOYED_FROM, OPT_SOURCE_INDEX };
 
 typedef struct plan_arguments {
 	const char *deployed;
 	const char *head;
+	const char *deployed_from;
+	long source_index;
 } plan_arguments;
 
 static int handle_option(void *context, int option, const char *argument)
@@ -44,6 +50,16 @@ static int handle_option(void *context, int option, const char *argument)
 	case OPT_HEAD:
 		arguments->head = argument;
 		return 1;
+	case OPT_DEPLOYED_FROM:
+		arguments->deployed_from = argument;
+		return 1;
+	case OPT_SOURCE_INDEX:
+		if (jh_parse_int(argument, 0, 1000, &arguments->source_index) != JH_OK) {
+			fprintf(stderr, "jobhash: plan: invalid --source-index '%s': expected a "
+				"number from 0\n", argument);
+			return -1;
+		}
+		return 1;
 	}
 	return 0;
 }
@@ -54,9 +70,13 @@ int jh_cmd_plan(int argc, char **argv, const char *directory)
 		JH_COMMON_LONG_OPTIONS,
 		{ "deployed", required_argument, NULL, OPT_DEPLOYED },
 		{ "head", required_argument, NULL, OPT_HEAD },
+		{ "deployed-from", required_argument, NULL, OPT_DEPLOYED_FROM },
+		{ "source-index", required_argument, NULL, OPT_SOURCE_INDEX },
 		{ NULL, 0, NULL, 0 },
 	};
-	plan_arguments arguments = { NULL, NULL };
+	plan_arguments arguments = { NULL, NULL, NULL, -1 };
+	char deployed_oid[JH_DEPLOYED_REVISION_SIZE];
+	jh_config config;
 	jh_plan_options plan_options;
 	jh_plan *plan = NULL;
 	jh_repo *repo = NULL;
@@ -68,6 +88,10 @@ int jh_cmd_plan(int argc, char **argv, const char *directory)
 	jh_error_clear(&err);
 	jh_cli_init(&cli, "plan");
 	cli.directory = directory;
+	if (jh_config_init(&config, &err) != JH_OK) {
+		jh_cli_print_error(&err);
+		goto done;
+	}
 
 	rc = jh_cli_parse(&cli, argc, argv, JH_COMMON_SHORT_OPTIONS, options, handle_option,
 			  &arguments, usage);
@@ -75,14 +99,43 @@ int jh_cmd_plan(int argc, char **argv, const char *directory)
 		exit_code = rc > 0 ? JH_EXIT_CLEAN : JH_EXIT_ERROR;
 		goto done;
 	}
-	if (arguments.deployed == NULL) {
-		exit_code = jh_cli_usage_error(&cli, "missing --deployed REV: name the revision "
-					       "the cluster runs (a commit, tag or branch)");
-		goto done;
-	}
 	if (cli.positional_count > 0) {
 		exit_code = jh_cli_usage_error(&cli, "unexpected argument '%s'; put paths after --",
 					       cli.positional[0]);
+		goto done;
+	}
+	if (arguments.deployed != NULL && arguments.deployed_from != NULL) {
+		exit_code = jh_cli_usage_error(&cli, "--deployed and --deployed-from exclude "
+					       "each other: give one");
+		goto done;
+	}
+
+	rc = jh_config_resolve(&config, &cli, &err);
+	if (rc == JH_OK)
+		rc = jh_repo_open(&repo, cli.directory, &err);
+	if (rc != JH_OK) {
+		jh_cli_print_error(&err);
+		goto done;
+	}
+
+	/* The command line wins over .jobhash.yaml; --deployed wins over deployedFrom there too. */
+	if (arguments.deployed == NULL && arguments.deployed_from == NULL) {
+		arguments.deployed = config.deployed;
+		arguments.deployed_from = config.deployed != NULL ? NULL : config.deployed_from;
+	}
+	if (arguments.deployed == NULL && arguments.deployed_from != NULL) {
+		rc = jh_deployed_resolve(deployed_oid, repo, arguments.deployed_from,
+					 arguments.source_index, cli.max_file_size, &err);
+		if (rc != JH_OK) {
+			jh_cli_print_error(&err);
+			goto done;
+		}
+		arguments.deployed = deployed_oid;
+	}
+	if (arguments.deployed == NULL) {
+		exit_code = jh_cli_usage_error(&cli, "missing --deployed REV: name the revision "
+					       "the cluster runs (a commit, tag or branch), or "
+					       "read it with --deployed-from");
 		goto done;
 	}
 
@@ -92,9 +145,7 @@ int jh_cmd_plan(int argc, char **argv, const char *directory)
 	plan_options.spec = &cli.pathspec;
 	jh_cli_scan_options(&cli, &plan_options.scan, true);
 
-	rc = jh_repo_open(&repo, cli.directory, &err);
-	if (rc == JH_OK)
-		rc = jh_plan_build(&plan, repo, &plan_options, &cli.warnings, &cli.errors, &err);
+	rc = jh_plan_build(&plan, repo, &plan_options, &cli.warnings, &cli.errors, &err);
 	if (rc != JH_OK) {
 		jh_cli_finish(&cli, JH_EXIT_ERROR);
 		jh_cli_print_error(&err);
@@ -113,5 +164,6 @@ done:
 	jh_plan_free(plan);
 	jh_repo_free(repo);
 	jh_cli_free(&cli);
+	jh_config_free(&config);
 	return exit_code;
 }

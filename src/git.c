@@ -531,3 +531,323 @@ bool jh_repo_is_ignored(jh_repo *repo, const char *path)
 		return false;
 	return ignored == 1;
 }
+
+/* Reads HEAD's commit into *OUT, or NULL when the branch has no commits yet. */
+static int head_commit(git_commit **out, jh_repo *repo, jh_error *err)
+{
+	git_oid id;
+	int git_code;
+
+	*out = NULL;
+	git_code = git_reference_name_to_id(&id, repo->repository, "HEAD");
+	if (git_code == GIT_ENOTFOUND || git_code == GIT_EUNBORNBRANCH)
+		return JH_OK;
+	if (git_code < 0)
+		return git_fail(err, git_code, NULL, "cannot read HEAD");
+
+	git_code = git_commit_lookup(out, repo->repository, &id);
+	if (git_code < 0)
+		return git_fail(err, git_code, NULL, "cannot read HEAD's commit");
+	return JH_OK;
+}
+
+int jh_repo_check_commit(jh_repo *repo, jh_error *err)
+{
+	git_commit *head = NULL;
+	git_tree *tree = NULL;
+	git_index *index = NULL;
+	git_diff *diff = NULL;
+	size_t staged;
+	int git_code;
+	int rc;
+
+	git_code = git_repository_head_detached(repo->repository);
+	if (git_code == 1) {
+		jh_error_set(err, JH_EINVALID, NULL, 0, 0,
+			     "cannot commit: HEAD is detached, so there is no branch to commit to");
+		jh_error_hint(err, "check out a branch first (git switch BRANCH)");
+		return JH_EINVALID;
+	}
+	if (git_code < 0 && git_code != GIT_EUNBORNBRANCH && git_code != GIT_ENOTFOUND)
+		return git_fail(err, git_code, NULL, "cannot read HEAD");
+
+	rc = head_commit(&head, repo, err);
+	if (rc != JH_OK)
+		goto done;
+	if (head != NULL && (git_code = git_commit_tree(&tree, head)) < 0) {
+		rc = git_fail(err, git_code, NULL, "cannot read HEAD's tree");
+		goto done;
+	}
+
+	git_code = git_repository_index(&index, repo->repository);
+	if (git_code == 0)
+		git_code = git_diff_tree_to_index(&diff, repo->repository, tree, index, NULL);
+	if (git_code < 0) {
+		rc = git_fail(err, git_code, NULL, "cannot compare the index with HEAD");
+		goto done;
+	}
+
+	staged = git_diff_num_deltas(diff);
+	if (staged > 0) {
+		rc = jh_error_set(err, JH_EINVALID, NULL, 0, 0,
+				  "cannot commit: the index contains staged changes to %zu file%s",
+				  staged, staged == 1 ? "" : "s");
+		jh_error_hint(err, "commit or unstage them first (git restore --staged PATH)");
+	}
+
+done:
+	git_diff_free(diff);
+	git_index_free(index);
+	git_tree_free(tree);
+	git_commit_free(head);
+	return rc;
+}
+
+/* Parses "Name <email>" into a signature dated now. */
+static int parse_author(git_signature **out, const char *author, jh_error *err)
+{
+	const char *open = strrchr(author, '<');
+	const char *close = strrchr(author, '>');
+	char *name = NULL;
+	char *email = NULL;
+	size_t name_len;
+	int git_code;
+	int rc = JH_OK;
+
+	if (open == NULL || close == NULL || close < open || close[1] != '\0' || open == author) {
+		jh_error_set(err, JH_EINVALID, NULL, 0, 0,
+			     "invalid author '%s': expected \"Name <email>\"", author);
+		return JH_EINVALID;
+	}
+
+	name_len = (size_t)(open - author);
+	while (name_len > 0 && author[name_len - 1] == ' ')
+		name_len--;
+	name = strndup(author, name_len);
+	email = strndup(open + 1, (size_t)(close - open - 1));
+	if (name == NULL || email == NULL) {
+		rc = jh_error_nomem(err);
+		goto done;
+	}
+
+	git_code = git_signature_now(out, name, email);
+	if (git_code < 0)
+		rc = git_fail(err, git_code, NULL, "invalid author");
+
+done:
+	free(email);
+	free(name);
+	return rc;
+}
+
+int jh_repo_commit_paths(jh_repo *repo, const char *const *paths, size_t count,
+			 const char *message, const char *author,
+			 char out_oid[JH_OID_HEX_SIZE], jh_error *err)
+{
+	git_signature *author_signature = NULL;
+	git_signature *committer = NULL;
+	git_commit *head = NULL;
+	const git_commit *parents[1] = { NULL };
+	git_index *index = NULL;
+	git_tree *tree = NULL;
+	git_oid tree_id;
+	git_oid commit_id;
+	int git_code = 0;
+	int rc;
+
+	rc = jh_repo_check_commit(repo, err);
+	if (rc == JH_OK)
+		rc = head_commit(&head, repo, err);
+	if (rc != JH_OK)
+		goto done;
+	parents[0] = head;
+
+	if (git_signature_default(&committer, repo->repository) < 0 && author == NULL) {
+		rc = jh_error_set(err, JH_EINVALID, NULL, 0, 0,
+				  "cannot commit: no author, because user.name or user.email is not set");
+		jh_error_hint(err, "set them with git config, or pass --author \"Name <email>\"");
+		goto done;
+	}
+	if (author != NULL) {
+		rc = parse_author(&author_signature, author, err);
+		if (rc != JH_OK)
+			goto done;
+	}
+
+	git_code = git_repository_index(&index, repo->repository);
+	for (size_t i = 0; git_code == 0 && i < count; i++)
+		git_code = git_index_add_bypath(index, paths[i]);
+	if (git_code == 0)
+		git_code = git_index_write(index);
+	if (git_code == 0)
+		git_code = git_index_write_tree(&tree_id, index);
+	if (git_code == 0)
+		git_code = git_tree_lookup(&tree, repo->repository, &tree_id);
+	if (git_code < 0) {
+		rc = git_fail(err, git_code, NULL, "cannot stage the rewritten files");
+		goto done;
+	}
+
+	git_code = git_commit_create(&commit_id, repo->repository, "HEAD",
+				     author_signature != NULL ? author_signature : committer,
+				     committer != NULL ? committer : author_signature, NULL,
+				     message, tree, head != NULL ? 1 : 0, parents);
+	if (git_code < 0) {
+		rc = git_fail(err, git_code, NULL, "cannot create the commit");
+		goto done;
+	}
+	git_oid_tostr(out_oid, JH_OID_HEX_SIZE, &commit_id);
+
+done:
+	git_tree_free(tree);
+	git_index_free(index);
+	git_commit_free(head);
+	git_signature_free(committer);
+	git_signature_free(author_signature);
+	return rc;
+}
+
+bool jh_repo_has_commit(jh_repo *repo, const char *oid)
+{
+	git_object_t type = GIT_OBJECT_INVALID;
+	git_oid id;
+	size_t size;
+
+	if (strlen(oid) != GIT_OID_HEXSZ || git_oid_fromstr(&id, oid) < 0)
+		return false;
+	if (git_odb_read_header(&size, &type, repo->odb, &id) < 0)
+		return false;
+	return type == GIT_OBJECT_COMMIT;
+}
+
+int jh_repo_merge_base(jh_repo *repo, const char *a, const char *b,
+		       char out[JH_OID_HEX_SIZE], jh_error *err)
+{
+	git_oid id_a;
+	git_oid id_b;
+	git_oid base;
+	int git_code;
+
+	if (git_oid_fromstr(&id_a, a) < 0 || git_oid_fromstr(&id_b, b) < 0)
+		return jh_error_set(err, JH_EINVALID, NULL, 0, 0,
+				    "invalid commit id '%s' or '%s'", a, b);
+
+	git_code = git_merge_base(&base, repo->repository, &id_a, &id_b);
+	if (git_code == GIT_ENOTFOUND)
+		return jh_error_set(err, JH_ENOTFOUND, NULL, 0, 0,
+				    "commits %.12s and %.12s share no history", a, b);
+	if (git_code < 0)
+		return git_fail(err, git_code, NULL, "cannot find a merge base");
+
+	git_oid_tostr(out, JH_OID_HEX_SIZE, &base);
+	return JH_OK;
+}
+
+int jh_repo_remote_default_branch(jh_repo *repo, const char *remote,
+				  char oid[JH_OID_HEX_SIZE], char *name,
+				  size_t size, jh_error *err)
+{
+	static const char *const branches[] = { "HEAD", "main", "master" };
+	char ref[512];
+	git_oid id;
+
+	for (size_t i = 0; i < sizeof(branches) / sizeof(branches[0]); i++) {
+		snprintf(ref, sizeof(ref), "refs/remotes/%s/%s", remote, branches[i]);
+		if (git_reference_name_to_id(&id, repo->repository, ref) < 0)
+			continue;
+		git_oid_tostr(oid, JH_OID_HEX_SIZE, &id);
+		snprintf(name, size, "%s", ref);
+		return JH_OK;
+	}
+	return jh_error_set(err, JH_ENOTFOUND, NULL, 0, 0,
+			    "remote '%s' has no default branch here (refs/remotes/%s/HEAD, main or master)",
+			    remote, remote);
+}
+
+int jh_repo_config_string(jh_repo *repo, const char *key, char **out,
+			  jh_error *err)
+{
+	git_config *config = NULL;
+	const char *value = NULL;
+	int git_code;
+	int rc = JH_OK;
+
+	*out = NULL;
+
+	git_code = git_repository_config_snapshot(&config, repo->repository);
+	if (git_code < 0)
+		return git_fail(err, git_code, NULL, "cannot read the git configuration");
+
+	git_code = git_config_get_string(&value, config, key);
+	if (git_code == 0) {
+		*out = strdup(value);
+		if (*out == NULL)
+			rc = jh_error_nomem(err);
+	} else if (git_code != GIT_ENOTFOUND) {
+		rc = git_fail(err, git_code, NULL, "cannot read the git configuration");
+	}
+
+	git_config_free(config);
+	return rc;
+}
+
+/* Joins BASE and RELATIVE with one '/' into a new string, without a trailing '/'. */
+static char *join_path(const char *base, const char *relative)
+{
+	jh_buf path = JH_BUF_INIT;
+
+	if (relative[0] != '/' && base != NULL) {
+		if (jh_buf_puts(&path, base) != JH_OK)
+			goto fail;
+		while (path.len > 0 && path.data[path.len - 1] == '/')
+			path.data[--path.len] = '\0';
+		if (jh_buf_putc(&path, '/') != JH_OK)
+			goto fail;
+	}
+	if (jh_buf_puts(&path, relative) != JH_OK)
+		goto fail;
+	while (path.len > 1 && path.data[path.len - 1] == '/')
+		path.data[--path.len] = '\0';
+	return jh_buf_detach(&path);
+
+fail:
+	jh_buf_free(&path);
+	return NULL;
+}
+
+int jh_repo_hooks_dir(jh_repo *repo, char **out, jh_error *err)
+{
+	git_config *config = NULL;
+	git_buf hooks_path = GIT_BUF_INIT_CONST(NULL, 0);
+	const char *base;
+	int git_code;
+	int rc = JH_OK;
+
+	*out = NULL;
+
+	git_code = git_repository_config_snapshot(&config, repo->repository);
+	if (git_code < 0)
+		return git_fail(err, git_code, NULL, "cannot read the git configuration");
+
+	/* git_config_get_path expands a leading "~/" as git does for core.hooksPath. */
+	git_code = git_config_get_path(&hooks_path, config, "core.hooksPath");
+	if (git_code == 0 && hooks_path.ptr != NULL && hooks_path.ptr[0] != '\0') {
+		/* git runs hooks from the top of the working tree, or the git directory when bare. */
+		base = git_repository_workdir(repo->repository);
+		if (base == NULL)
+			base = git_repository_path(repo->repository);
+		*out = join_path(base, hooks_path.ptr);
+	} else if (git_code == 0 || git_code == GIT_ENOTFOUND) {
+		*out = join_path(git_repository_commondir(repo->repository), "hooks");
+	} else {
+		rc = git_fail(err, git_code, NULL, "cannot read core.hooksPath");
+		goto done;
+	}
+	if (*out == NULL)
+		rc = jh_error_nomem(err);
+
+done:
+	git_buf_dispose(&hooks_path);
+	git_config_free(config);
+	return rc;
+}

@@ -74,11 +74,18 @@ static int optional_string(const char **out, const jh_file *file,
 	return JH_OK;
 }
 
+/*
+ * kubectl decodes any object with a non-null "items" as a list. Only
+ * documents that name a kind or an apiVersion are objects at all; a JSON
+ * schema or a values file with an "items" key is neither.
+ */
 static bool is_list(const jh_node *node)
 {
 	const jh_node *items = jh_map_get(node, "items");
 
-	return items != NULL && items->kind != JH_NULL;
+	if (items == NULL || items->kind == JH_NULL)
+		return false;
+	return jh_map_get(node, "kind") != NULL || jh_map_get(node, "apiVersion") != NULL;
 }
 
 static int collect_node(jh_object_list *list, const jh_file *file,

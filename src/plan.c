@@ -132,7 +132,8 @@ static int sort_and_check_duplicates(jh_object_list *jobs, jh_diagnostics *diagn
 	size_t kept = 0;
 
 	drop_unnamed(jobs);
-	qsort(jobs->items, jobs->count, sizeof(*jobs->items), compare_objects);
+	if (jobs->count > 1)
+		qsort(jobs->items, jobs->count, sizeof(*jobs->items), compare_objects);
 
 	for (size_t i = 0; i < jobs->count; i++) {
 		if (kept > 0 && compare_identity(&jobs->items[kept - 1], &jobs->items[i]) == 0) {

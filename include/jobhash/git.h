@@ -70,4 +70,63 @@ int jh_repo_each_changed_blob(jh_repo *repo, const char *old_oid,
 /* Returns true when git ignores PATH (relative to the working tree). */
 bool jh_repo_is_ignored(jh_repo *repo, const char *path);
 
+/*
+ * Push hook support: merge bases, remote branches, configuration values
+ * and the hooks directory.
+ */
+
+/* Returns true when OID (full hexadecimal id) names a commit stored in REPO. */
+bool jh_repo_has_commit(jh_repo *repo, const char *oid);
+
+/*
+ * Stores the merge base of commits A and B in OUT. Returns JH_ENOTFOUND
+ * when they share no history.
+ */
+int jh_repo_merge_base(jh_repo *repo, const char *a, const char *b,
+		       char out[JH_OID_HEX_SIZE], jh_error *err);
+
+/*
+ * Resolves the default branch of REMOTE: refs/remotes/REMOTE/HEAD, else
+ * REMOTE/main, else REMOTE/master. Stores the commit in OID and the ref
+ * name in NAME (SIZE bytes). Returns JH_ENOTFOUND when none exists.
+ */
+int jh_repo_remote_default_branch(jh_repo *repo, const char *remote,
+				  char oid[JH_OID_HEX_SIZE], char *name,
+				  size_t size, jh_error *err);
+
+/*
+ * Reads the configuration value KEY ("remote.origin.url") of REPO into a
+ * new string *OUT that the caller frees; *OUT is NULL when KEY is unset.
+ */
+int jh_repo_config_string(jh_repo *repo, const char *key, char **out,
+			  jh_error *err);
+
+/*
+ * Stores in *OUT (freed by the caller, no trailing '/') the directory git
+ * runs hooks from: core.hooksPath when set (relative to the working tree
+ * root, "~/" expanded), else the hooks directory of the common git
+ * directory, which linked worktrees share.
+ */
+int jh_repo_hooks_dir(jh_repo *repo, char **out, jh_error *err);
+
+/*
+ * Checks that a commit of working-tree files can be made on the current
+ * branch: HEAD is not detached and the index holds no staged changes
+ * (the index equals HEAD's tree). Returns JH_EINVALID with a message
+ * otherwise.
+ */
+int jh_repo_check_commit(jh_repo *repo, jh_error *err);
+
+/*
+ * Stages the COUNT working-tree files PATHS (relative to the working tree)
+ * and commits them on the current branch with MESSAGE, after the checks of
+ * jh_repo_check_commit. AUTHOR is "Name <email>", or NULL for the
+ * repository's user.name and user.email; the committer always comes from
+ * that configuration, or is the author when it has none. Stores the new
+ * commit's id in OUT_OID.
+ */
+int jh_repo_commit_paths(jh_repo *repo, const char *const *paths, size_t count,
+			 const char *message, const char *author,
+			 char out_oid[JH_OID_HEX_SIZE], jh_error *err);
+
 #endif
