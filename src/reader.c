@@ -222,7 +222,7 @@ static int key_error(jh_reader *reader, const jh_node *key, const jh_span *where
 	jh_error_set(err, JH_ESYNTAX, reader->options.path, where->line,
 		     where->column, "not valid YAML for Kubernetes: a %s cannot be a mapping key",
 		     jh_kind_name(key->kind));
-	jh_error_hint(err, "if this file is a template (Helm, Jinja), render it before hashing");
+	jh_error_hint(err, "if this file is a template (Helm, Jinja), render it first, or leave it out with --exclude");
 	return JH_ESYNTAX;
 }
 
