@@ -44,12 +44,14 @@ if [ "$sanitize" = 0 ] && command -v valgrind >/dev/null 2>&1; then
 	valgrind="valgrind --quiet --leak-check=full \
 --show-leak-kinds=definite,indirect,possible \
 --errors-for-leak-kinds=definite,indirect,possible \
---error-exitcode=99 --track-fds=no"
+--error-exitcode=99 --track-fds=no \
+--suppressions=$PWD/tests/valgrind.supp"
 fi
 if [ "$sanitize" = 1 ]; then
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-	export ASAN_OPTIONS UBSAN_OPTIONS
+	LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp
+	export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 fi
 
 timeout=""
