@@ -502,8 +502,8 @@ static bool output_inside_input(const jh_cli *cli, const char *root, const char 
 /* Builds the default commit message: a subject and one NAMESPACE/OLD -> NEW line per Job. */
 static int default_message(jh_buf *out, const rewrite_run *run, size_t count)
 {
-	int rc = jh_buf_printf(out, "Rename %zu Job%s with their hash suffix\n\n", count,
-			       count == 1 ? "" : "s");
+	int rc = jh_buf_printf(out, "Rename %zu Job%s with %s hash suffix\n\n", count,
+			       count == 1 ? "" : "s", count == 1 ? "its" : "their");
 
 	for (size_t i = 0; rc == JH_OK && i < run->file_count; i++) {
 		const rewritten_file *file = &run->files[i];

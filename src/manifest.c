@@ -88,10 +88,42 @@ static bool is_list(const jh_node *node)
 	return jh_map_get(node, "kind") != NULL || jh_map_get(node, "apiVersion") != NULL;
 }
 
+/* The apiVersion and kind that the items of a typed list (JobList) inherit. */
+typedef struct inherited_type {
+	const char *api_version; /* NULL outside a list */
+	const char *kind;        /* NULL when the list kind does not end in "List" */
+} inherited_type;
+
 static int collect_node(jh_object_list *list, const jh_file *file,
 			size_t document, const jh_node *node,
 			const jh_manifest_options *options, int depth,
-			jh_error *err);
+			const inherited_type *inherited, jh_error *err);
+
+/* Works out what the items of the list NODE inherit: "JobList" gives "Job". */
+static int list_item_type(inherited_type *out, const jh_file *file, const jh_node *node,
+			  jh_error *err)
+{
+	const char *kind = NULL;
+	size_t len;
+	int rc;
+
+	out->api_version = NULL;
+	out->kind = NULL;
+
+	rc = optional_string(&out->api_version, file, node, "apiVersion", "apiVersion", err);
+	if (rc == JH_OK)
+		rc = optional_string(&kind, file, node, "kind", "kind", err);
+	if (rc != JH_OK || kind == NULL)
+		return rc;
+
+	len = strlen(kind);
+	if (len > 4 && strcmp(kind + len - 4, "List") == 0) {
+		out->kind = jh_arena_strndup(file->arena, kind, len - 4);
+		if (out->kind == NULL)
+			return jh_error_nomem(err);
+	}
+	return JH_OK;
+}
 
 /*
  * Expands a List, as kubectl's FlattenListVisitor does: each item is an
@@ -104,6 +136,8 @@ static int collect_list(jh_object_list *list, const jh_file *file,
 			jh_error *err)
 {
 	const jh_node *items = jh_map_get(node, "items");
+	inherited_type inherited;
+	int rc;
 
 	if (items->kind != JH_SEQ)
 		return invalid_field(file, items, "items", "a list", err);
@@ -113,14 +147,17 @@ static int collect_list(jh_object_list *list, const jh_file *file,
 				    "lists nested more than %d levels deep",
 				    MAX_LIST_DEPTH);
 
+	rc = list_item_type(&inherited, file, node, err);
+	if (rc != JH_OK)
+		return rc;
+
 	for (size_t i = 0; i < items->as.seq.count; i++) {
 		const jh_node *item = items->as.seq.items[i];
-		int rc;
 
 		if (item->kind != JH_MAP)
 			return invalid_field(file, item, "a list item", "a mapping", err);
 
-		rc = collect_node(list, file, document, item, options, depth + 1, err);
+		rc = collect_node(list, file, document, item, options, depth + 1, &inherited, err);
 		if (rc != JH_OK)
 			return rc;
 	}
@@ -130,7 +167,7 @@ static int collect_list(jh_object_list *list, const jh_file *file,
 static int collect_node(jh_object_list *list, const jh_file *file,
 			size_t document, const jh_node *node,
 			const jh_manifest_options *options, int depth,
-			jh_error *err)
+			const inherited_type *inherited, jh_error *err)
 {
 	jh_object object;
 	const jh_node *metadata;
@@ -156,6 +193,12 @@ static int collect_node(jh_object_list *list, const jh_file *file,
 		rc = optional_string(&object.kind, file, node, "kind", "kind", err);
 	if (rc != JH_OK)
 		return rc;
+
+	/* An item of a typed list that names neither inherits both from the list. */
+	if (api_version == NULL && object.kind == NULL && inherited != NULL) {
+		api_version = inherited->api_version;
+		object.kind = inherited->kind;
+	}
 
 	/* Not a Kubernetes object: a values file, a kustomize component, ... */
 	if (api_version == NULL || object.kind == NULL)
@@ -195,7 +238,7 @@ int jh_collect_objects(jh_object_list *list, const jh_file *file,
 {
 	for (size_t i = 0; i < file->document_count; i++) {
 		int rc = collect_node(list, file, i, file->documents[i].root,
-				      options, 0, err);
+				      options, 0, NULL, err);
 
 		if (rc != JH_OK)
 			return rc;

@@ -22,10 +22,13 @@ typedef struct jh_scan_options {
 } jh_scan_options;
 
 /*
- * Returns true unless the bytes certainly hold no Job: a Job needs the
- * text "Job" in its kind, written out or behind an escape sequence, so a
- * file with neither "Job" nor a backslash has none. Aliases and merge keys
- * only repeat text that is already in the file.
+ * Returns true unless the bytes certainly hold no Job. A Job's kind is the
+ * scalar "Job" (or its list is a "JobList"), so its text holds one of
+ * these as a whole word, or an escape
+ * sequence (\x4a, \u006f, ...) for one of its letters, or a backslash
+ * before a line break that joins a double-quoted scalar. Aliases and merge
+ * keys only repeat text that is already in the file. UTF-16 text is passed
+ * on so that the loader rejects it.
  */
 bool jh_may_hold_job(const char *bytes, size_t len);
 
