@@ -119,6 +119,36 @@ static int open_repository(git_repository **out, const char *dir)
 				       NULL);
 }
 
+static void shutdown_libgit2(void)
+{
+	git_libgit2_shutdown();
+}
+
+/*
+ * Initialises libgit2 once per process and shuts it down at exit. Each
+ * initialisation of Debian's libgit2 1.5 loads the system's CA
+ * certificates for mbedTLS (about 3.5 ms), so commands that open the
+ * repository twice must not pay for it twice.
+ */
+static int init_libgit2(void)
+{
+	static bool initialised = false;
+	int git_code;
+
+	if (initialised)
+		return 0;
+
+	git_code = git_libgit2_init();
+	if (git_code < 0)
+		return git_code;
+	if (atexit(shutdown_libgit2) != 0) {
+		git_libgit2_shutdown();
+		return -1;
+	}
+	initialised = true;
+	return 0;
+}
+
 int jh_repo_open(jh_repo **out, const char *dir, jh_error *err)
 {
 	const char *shown_dir = dir != NULL ? dir : ".";
@@ -128,7 +158,7 @@ int jh_repo_open(jh_repo **out, const char *dir, jh_error *err)
 
 	*out = NULL;
 
-	git_code = git_libgit2_init();
+	git_code = init_libgit2();
 	if (git_code < 0)
 		return git_fail(err, git_code, NULL, "cannot initialise libgit2");
 
@@ -165,11 +195,8 @@ int jh_repo_open(jh_repo **out, const char *dir, jh_error *err)
 	error = JH_OK;
 
 done:
-	if (error != JH_OK) {
+	if (error != JH_OK)
 		jh_repo_free(repo);
-		if (repo == NULL)
-			git_libgit2_shutdown();
-	}
 	return error;
 }
 
@@ -180,7 +207,6 @@ void jh_repo_free(jh_repo *repo)
 	git_odb_free(repo->odb);
 	git_repository_free(repo->repository);
 	free(repo);
-	git_libgit2_shutdown();
 }
 
 const char *jh_repo_workdir(const jh_repo *repo)
@@ -438,24 +464,200 @@ done:
 	return error;
 }
 
+/* One path whose content differs between the two trees. */
+typedef struct changed_file {
+	char *path;
+	git_oid old_id;
+	git_oid new_id;
+	bool has_old; /* a selected regular file on the old side */
+	bool has_new; /* a selected regular file on the new side */
+} changed_file;
+
+typedef struct tree_diff {
+	jh_repo *repo;
+	const jh_pathspec *spec;
+	jh_error *err;
+	jh_buf path;            /* the directory being compared, with a trailing "/" */
+	changed_file *files;
+	size_t count;
+	size_t capacity;
+} tree_diff;
+
+static int add_changed_file(tree_diff *diff, const char *name, const git_tree_entry *old_entry,
+			    const git_tree_entry *new_entry)
+{
+	bool old_selected = false;
+	bool new_selected = false;
+	size_t mark = diff->path.len;
+	changed_file *file;
+
+	if (jh_buf_puts(&diff->path, name) != JH_OK)
+		return jh_error_nomem(diff->err);
+
+	if (old_entry != NULL && filemode_is_regular(git_tree_entry_filemode(old_entry)))
+		old_selected = jh_pathspec_match(diff->spec, diff->path.data);
+	if (new_entry != NULL && filemode_is_regular(git_tree_entry_filemode(new_entry)))
+		new_selected = jh_pathspec_match(diff->spec, diff->path.data);
+
+	/* A mode-only change (chmod +x) leaves the content alone. */
+	if (old_selected && new_selected &&
+	    git_oid_equal(git_tree_entry_id(old_entry), git_tree_entry_id(new_entry)))
+		old_selected = new_selected = false;
+
+	if (!old_selected && !new_selected)
+		goto done;
+
+	if (diff->count == diff->capacity) {
+		size_t capacity = diff->capacity ? diff->capacity * 2 : 16;
+		changed_file *files = realloc(diff->files, capacity * sizeof(*files));
+
+		if (files == NULL)
+			return jh_error_nomem(diff->err);
+		diff->files = files;
+		diff->capacity = capacity;
+	}
+
+	file = &diff->files[diff->count];
+	memset(file, 0, sizeof(*file));
+	file->path = strdup(diff->path.data);
+	if (file->path == NULL)
+		return jh_error_nomem(diff->err);
+	file->has_old = old_selected;
+	file->has_new = new_selected;
+	if (old_selected)
+		git_oid_cpy(&file->old_id, git_tree_entry_id(old_entry));
+	if (new_selected)
+		git_oid_cpy(&file->new_id, git_tree_entry_id(new_entry));
+	diff->count++;
+
+done:
+	diff->path.len = mark;
+	diff->path.data[mark] = '\0';
+	return JH_OK;
+}
+
+static int diff_trees(tree_diff *diff, const git_tree *old_tree, const git_tree *new_tree);
+
+/* Compares the subtrees under NAME, either of which may be absent. */
+static int diff_subtrees(tree_diff *diff, const char *name, const git_tree_entry *old_entry,
+			 const git_tree_entry *new_entry)
+{
+	git_tree *old_tree = NULL;
+	git_tree *new_tree = NULL;
+	size_t mark = diff->path.len;
+	int git_code = 0;
+	int error = JH_OK;
+
+	if (jh_buf_puts(&diff->path, name) != JH_OK)
+		return jh_error_nomem(diff->err);
+
+	/* Excluded directories are never read. */
+	if (!jh_pathspec_may_descend(diff->spec, diff->path.data))
+		goto done;
+	if (jh_buf_putc(&diff->path, '/') != JH_OK) {
+		error = jh_error_nomem(diff->err);
+		goto done;
+	}
+
+	if (old_entry != NULL)
+		git_code = git_tree_lookup(&old_tree, diff->repo->repository,
+					   git_tree_entry_id(old_entry));
+	if (git_code == 0 && new_entry != NULL)
+		git_code = git_tree_lookup(&new_tree, diff->repo->repository,
+					   git_tree_entry_id(new_entry));
+	if (git_code < 0) {
+		error = git_fail(diff->err, git_code, NULL, "cannot read a tree");
+		goto done;
+	}
+
+	error = diff_trees(diff, old_tree, new_tree);
+
+done:
+	git_tree_free(new_tree);
+	git_tree_free(old_tree);
+	diff->path.len = mark;
+	diff->path.data[mark] = '\0';
+	return error;
+}
+
+static bool is_tree(const git_tree_entry *entry)
+{
+	return entry != NULL && git_tree_entry_type(entry) == GIT_OBJECT_TREE;
+}
+
 /*
- * Calls FN for one side of a delta when that side is a selected regular
- * file. A side that is absent, a symlink or a submodule is skipped.
+ * Compares one entry name present in the new tree (NEW_ENTRY) with the
+ * same name in the old tree (OLD_ENTRY, possibly NULL). Entries with the
+ * same id are skipped whole, which is what makes a diff cost follow the
+ * size of the change: libgit2 1.5's git_diff_tree_to_tree walks every
+ * file of both trees even when almost every subtree is shared.
  */
-static int visit_side(jh_repo *repo, jh_side side, const git_diff_file *file,
-		      const jh_pathspec *spec, size_t max_file_size,
-		      jh_side_blob_fn fn, void *context, jh_error *err)
+static int diff_entry(tree_diff *diff, const char *name, const git_tree_entry *old_entry,
+		      const git_tree_entry *new_entry)
+{
+	int error = JH_OK;
+
+	if (old_entry != NULL && new_entry != NULL &&
+	    git_oid_equal(git_tree_entry_id(old_entry), git_tree_entry_id(new_entry)) &&
+	    git_tree_entry_filemode(old_entry) == git_tree_entry_filemode(new_entry))
+		return JH_OK;
+
+	if (is_tree(old_entry) || is_tree(new_entry))
+		error = diff_subtrees(diff, name, is_tree(old_entry) ? old_entry : NULL,
+				      is_tree(new_entry) ? new_entry : NULL);
+
+	/* A file replaced by a directory, or the other way round, has one file side. */
+	if (error == JH_OK && (!is_tree(old_entry) || !is_tree(new_entry)))
+		error = add_changed_file(diff, name, is_tree(old_entry) ? NULL : old_entry,
+					 is_tree(new_entry) ? NULL : new_entry);
+	return error;
+}
+
+static int diff_trees(tree_diff *diff, const git_tree *old_tree, const git_tree *new_tree)
+{
+	size_t new_count = new_tree != NULL ? git_tree_entrycount(new_tree) : 0;
+	size_t old_count = old_tree != NULL ? git_tree_entrycount(old_tree) : 0;
+
+	for (size_t i = 0; i < new_count; i++) {
+		const git_tree_entry *new_entry = git_tree_entry_byindex(new_tree, i);
+		const char *name = git_tree_entry_name(new_entry);
+		const git_tree_entry *old_entry =
+			old_tree != NULL ? git_tree_entry_byname(old_tree, name) : NULL;
+		int error = diff_entry(diff, name, old_entry, new_entry);
+
+		if (error != JH_OK)
+			return error;
+	}
+
+	/* Names only the old tree has: deleted files and directories. */
+	for (size_t i = 0; i < old_count; i++) {
+		const git_tree_entry *old_entry = git_tree_entry_byindex(old_tree, i);
+		const char *name = git_tree_entry_name(old_entry);
+		int error;
+
+		if (new_tree != NULL && git_tree_entry_byname(new_tree, name) != NULL)
+			continue;
+		error = diff_entry(diff, name, old_entry, NULL);
+		if (error != JH_OK)
+			return error;
+	}
+	return JH_OK;
+}
+
+static int compare_changed_files(const void *a, const void *b)
+{
+	return strcmp(((const changed_file *)a)->path, ((const changed_file *)b)->path);
+}
+
+static int visit_changed_side(jh_repo *repo, jh_side side, const char *path, const git_oid *id,
+			      size_t max_file_size, jh_side_blob_fn fn, void *context,
+			      jh_error *err)
 {
 	git_blob *blob = NULL;
-	int error;
+	int error = load_blob(&blob, repo, id, path, max_file_size, err);
 
-	if (!filemode_is_regular((git_filemode_t)file->mode) ||
-	    !jh_pathspec_match(spec, file->path))
-		return 0;
-
-	error = load_blob(&blob, repo, &file->id, file->path, max_file_size, err);
 	if (error == JH_OK)
-		error = fn(context, side, file->path, git_blob_rawcontent(blob),
+		error = fn(context, side, path, git_blob_rawcontent(blob),
 			   (size_t)git_blob_rawsize(blob), err);
 	git_blob_free(blob);
 	return error;
@@ -466,58 +668,45 @@ int jh_repo_each_changed_blob(jh_repo *repo, const char *old_oid,
 			      size_t max_file_size, jh_side_blob_fn fn,
 			      void *context, jh_error *err)
 {
-	git_diff_options options;
 	git_tree *old_tree = NULL;
 	git_tree *new_tree = NULL;
-	git_diff *diff = NULL;
-	size_t delta_count;
-	int git_code;
+	tree_diff diff = {
+		.repo = repo,
+		.spec = spec,
+		.err = err,
+		.path = JH_BUF_INIT,
+	};
 	int error;
 
 	error = lookup_tree(&old_tree, repo, old_oid, err);
+	if (error == JH_OK)
+		error = lookup_tree(&new_tree, repo, new_oid, err);
+	if (error == JH_OK && jh_buf_puts(&diff.path, "") != JH_OK)
+		error = jh_error_nomem(err);
+	if (error == JH_OK)
+		error = diff_trees(&diff, old_tree, new_tree);
 	if (error != JH_OK)
 		goto done;
-	error = lookup_tree(&new_tree, repo, new_oid, err);
-	if (error != JH_OK)
-		goto done;
 
-	/*
-	 * No pathspec and no rename detection: libgit2 filters by pathspec
-	 * before it pairs renames, so a filtered diff would report a renamed
-	 * file as added only. Callers pair old and new files by content. Binary
-	 * detection would read every blob, so it is skipped.
-	 */
-	git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
-	options.flags |= GIT_DIFF_SKIP_BINARY_CHECK;
-	git_code = git_diff_tree_to_tree(&diff, repo->repository, old_tree,
-					 new_tree, &options);
-	if (git_code < 0) {
-		error = git_fail(err, git_code, NULL, "cannot compare the trees");
-		goto done;
+	if (diff.count > 1)
+		qsort(diff.files, diff.count, sizeof(*diff.files), compare_changed_files);
+
+	for (size_t i = 0; error == JH_OK && i < diff.count; i++) {
+		const changed_file *file = &diff.files[i];
+
+		if (file->has_old)
+			error = visit_changed_side(repo, JH_SIDE_OLD, file->path, &file->old_id,
+						   max_file_size, fn, context, err);
+		if (error == JH_OK && file->has_new)
+			error = visit_changed_side(repo, JH_SIDE_NEW, file->path, &file->new_id,
+						   max_file_size, fn, context, err);
 	}
-
-	/* Deltas of a tree-to-tree diff come sorted by path. */
-	delta_count = git_diff_num_deltas(diff);
-	for (size_t i = 0; i < delta_count; i++) {
-		const git_diff_delta *delta = git_diff_get_delta(diff, i);
-
-		/* A mode-only change (chmod +x) leaves the content alone. */
-		if (git_oid_equal(&delta->old_file.id, &delta->new_file.id))
-			continue;
-
-		error = visit_side(repo, JH_SIDE_OLD, &delta->old_file, spec,
-				   max_file_size, fn, context, err);
-		if (error != 0)
-			goto done;
-		error = visit_side(repo, JH_SIDE_NEW, &delta->new_file, spec,
-				   max_file_size, fn, context, err);
-		if (error != 0)
-			goto done;
-	}
-	error = JH_OK;
 
 done:
-	git_diff_free(diff);
+	for (size_t i = 0; i < diff.count; i++)
+		free(diff.files[i].path);
+	free(diff.files);
+	jh_buf_free(&diff.path);
 	git_tree_free(new_tree);
 	git_tree_free(old_tree);
 	return error;
