@@ -357,8 +357,18 @@ static int walk_directory(dir_walk_state *state, const char *rel)
 		if (error != JH_OK)
 			break;
 
-		/* lstat, so symlinks are seen as links and skipped. */
-		if (lstat(state->full_path.data, &st) < 0) {
+		/*
+		 * The entry's type from readdir saves a system call per file;
+		 * file systems that do not report it get an lstat, so symlinks
+		 * are seen as links and skipped either way.
+		 */
+		if (dirent->d_type == DT_DIR) {
+			st.st_mode = S_IFDIR;
+		} else if (dirent->d_type == DT_REG) {
+			st.st_mode = S_IFREG;
+		} else if (dirent->d_type != DT_UNKNOWN) {
+			continue;
+		} else if (lstat(state->full_path.data, &st) < 0) {
 			error = system_error(state->err, child.data, "cannot read the file status");
 			break;
 		}

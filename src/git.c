@@ -14,7 +14,9 @@
 
 struct jh_repo {
 	git_repository *repository;
-	git_odb *odb; /* for blob headers: sizes without reading contents */
+	git_odb *odb;       /* for blob headers: sizes without reading contents */
+	git_index *index;   /* loaded on first use by jh_repo_is_ignored; NULL when bare */
+	bool index_tried;
 };
 
 /* Maps a libgit2 return code and its error class to a JH_E* code. */
@@ -204,6 +206,7 @@ void jh_repo_free(jh_repo *repo)
 {
 	if (repo == NULL)
 		return;
+	git_index_free(repo->index);
 	git_odb_free(repo->odb);
 	git_repository_free(repo->repository);
 	free(repo);
@@ -712,9 +715,44 @@ done:
 	return error;
 }
 
+/* Returns true when the index tracks PATH, or a file below the directory PATH. */
+static bool is_tracked(jh_repo *repo, const char *path)
+{
+	jh_buf prefix = JH_BUF_INIT;
+	size_t position;
+	bool tracked;
+
+	if (!repo->index_tried) {
+		repo->index_tried = true;
+		if (git_repository_index(&repo->index, repo->repository) < 0)
+			repo->index = NULL;
+	}
+	if (repo->index == NULL)
+		return false;
+
+	if (git_index_get_bypath(repo->index, path, 0) != NULL)
+		return true;
+
+	if (jh_buf_puts(&prefix, path) != JH_OK || jh_buf_putc(&prefix, '/') != JH_OK) {
+		jh_buf_free(&prefix);
+		return false;
+	}
+	tracked = git_index_find_prefix(&position, repo->index, prefix.data) == 0;
+	jh_buf_free(&prefix);
+	return tracked;
+}
+
 bool jh_repo_is_ignored(jh_repo *repo, const char *path)
 {
 	int ignored = 0;
+
+	/*
+	 * Tracked paths are never ignored. The index answers from memory,
+	 * while libgit2's ignore check reads a .gitignore in every directory
+	 * along the path, several system calls per file.
+	 */
+	if (is_tracked(repo, path))
+		return false;
 
 	if (git_ignore_path_is_ignored(&ignored, repo->repository, path) < 0)
 		return false;

@@ -58,6 +58,9 @@ int main(int argc, char **argv)
 	const char *directory = NULL;
 	int i = 1;
 
+	/* Whole lines to the terminal: unbuffered stderr writes each byte on its own. */
+	setvbuf(stderr, NULL, _IOLBF, BUFSIZ);
+
 	/* Global options come before the command, as in git. */
 	while (i < argc && argv[i][0] == '-') {
 		if (strcmp(argv[i], "--version") == 0) {

@@ -64,6 +64,7 @@ struct jh_reader {
 	/* The chunk being parsed, and the last mark converted to a byte offset. */
 	const jh_chunk *chunk;
 	size_t walk_index;  /* in characters */
+	bool ascii;         /* the chunk has no multi-byte characters: offsets equal indexes */
 	size_t walk_offset; /* in bytes, within the chunk */
 
 	jh_node *root;
@@ -128,6 +129,9 @@ static size_t byte_offset(jh_reader *reader, size_t index)
 {
 	const jh_chunk *chunk = reader->chunk;
 	const unsigned char *text = (const unsigned char *)chunk->text;
+
+	if (reader->ascii)
+		return chunk->offset + (index < chunk->file_len ? index : chunk->file_len);
 
 	while (reader->walk_index < index && reader->walk_offset < chunk->len) {
 		reader->walk_offset++;
@@ -730,6 +734,7 @@ static int reset(jh_reader *reader, const jh_chunk *chunk)
 	reader->chunk = chunk;
 	reader->walk_index = 0;
 	reader->walk_offset = 0;
+	reader->ascii = jh_utf8_is_ascii(chunk->text, chunk->len);
 	reader->frame_count = 0;
 	reader->child_count = 0;
 	reader->anchor_count = 0;

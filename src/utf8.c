@@ -2,6 +2,36 @@
 
 #include "jobhash/utf8.h"
 
+#include <stdint.h>
+#include <string.h>
+
+/* Bytes checked at a time on the ASCII fast path. */
+#define WORD_SIZE sizeof(uint64_t)
+#define HIGH_BITS UINT64_C(0x8080808080808080)
+
+/* Returns the length of the leading run of ASCII bytes, a word at a time. */
+static size_t ascii_prefix(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (len - i >= WORD_SIZE) {
+		uint64_t word;
+
+		memcpy(&word, s + i, WORD_SIZE);
+		if ((word & HIGH_BITS) != 0)
+			break;
+		i += WORD_SIZE;
+	}
+	while (i < len && s[i] < 0x80)
+		i++;
+	return i;
+}
+
+bool jh_utf8_is_ascii(const char *text, size_t len)
+{
+	return ascii_prefix((const unsigned char *)text, len) == len;
+}
+
 /* Returns the length of the valid sequence at S (AVAIL bytes left), or 0. */
 static size_t sequence_length(const unsigned char *s, size_t avail)
 {
@@ -49,7 +79,7 @@ size_t jh_utf8_invalid_offset(const char *text, size_t len)
 		size_t n;
 
 		if (s[i] < 0x80) {
-			i++;
+			i += ascii_prefix(s + i, len - i);
 			continue;
 		}
 

@@ -3,6 +3,7 @@
 
 /* UTF-8 checks and positions, for input that must be valid UTF-8. */
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -12,6 +13,9 @@
  * U+10FFFF are invalid), or LEN when all LEN bytes are valid.
  */
 size_t jh_utf8_invalid_offset(const char *text, size_t len);
+
+/* Returns true when every one of the LEN bytes at TEXT is ASCII. */
+bool jh_utf8_is_ascii(const char *text, size_t len);
 
 /*
  * Computes the 0-based line and the 0-based column, counted in code
