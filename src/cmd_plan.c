@@ -143,6 +143,7 @@ int jh_cmd_plan(int argc, char **argv, const char *directory)
 	plan_options.deployed = arguments.deployed;
 	plan_options.head = arguments.head;
 	plan_options.spec = &cli.pathspec;
+	plan_options.label_key = config.label_key;
 	jh_cli_scan_options(&cli, &plan_options.scan, true);
 
 	rc = jh_plan_build(&plan, repo, &plan_options, &cli.warnings, &cli.errors, &err);

@@ -2,6 +2,8 @@
 
 #include "jobhash/plan.h"
 
+#include "jobhash/rewrite.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,6 +209,40 @@ static int compare_job(jh_plan *plan, jh_digest *digest, const jh_object *old_jo
 	return JH_OK;
 }
 
+/*
+ * Warns about Jobs at head whose name carries a hash suffix, confirmed by
+ * the label, that no longer matches their spec: someone changed the
+ * template without running rewrite, so the name will not change and the
+ * sync will fail.
+ */
+static int check_stale_suffixes(jh_plan *plan, jh_digest *digest, const char *label_key,
+				jh_diagnostics *diagnostics, jh_error *err)
+{
+	for (size_t i = 0; i < plan->new_jobs.count; i++) {
+		const jh_object *job = &plan->new_jobs.items[i];
+		const char *suffix = jh_job_confirmed_suffix(job, label_key);
+		char hash[JH_HASH_HEX_SIZE];
+		char name[512];
+		int rc;
+
+		if (suffix == NULL)
+			continue;
+		rc = jh_hash_job(hash, digest, job->node, plan->arena, err);
+		if (rc != JH_OK)
+			return rc;
+		if (strncmp(suffix, hash, strlen(suffix)) == 0)
+			continue;
+
+		if (jh_diagnostics_add(diagnostics, job->file->path, job->line, 0,
+				       "Job %s: hash suffix '%s' is stale, the spec now hashes to "
+				       "'%.*s'; run 'jobhash rewrite' to rename it",
+				       jh_object_display_name(job, name, sizeof(name)), suffix,
+				       (int)strlen(suffix), hash) != JH_OK)
+			return jh_error_nomem(err);
+	}
+	return JH_OK;
+}
+
 /* Walks both sorted lists together and compares the Jobs present on both sides. */
 static int match_jobs(jh_plan *plan, jh_error *err)
 {
@@ -260,6 +296,7 @@ int jh_plan_build(jh_plan **out, jh_repo *repo, const jh_plan_options *options,
 		  jh_error *err)
 {
 	jh_plan *plan = NULL;
+	jh_digest *digest = NULL;
 	plan_loader loader;
 	int rc;
 
@@ -300,6 +337,15 @@ int jh_plan_build(jh_plan **out, jh_repo *repo, const jh_plan_options *options,
 	if (rc != JH_OK)
 		goto done;
 
+	rc = jh_digest_new(&digest, err);
+	if (rc == JH_OK)
+		rc = check_stale_suffixes(plan, digest,
+					  options->label_key != NULL ? options->label_key
+								     : JH_DEFAULT_LABEL_KEY,
+					  diagnostics, err);
+	if (rc != JH_OK)
+		goto done;
+
 	if (plan->deletion_count > 1)
 		qsort(plan->deletions, plan->deletion_count, sizeof(*plan->deletions), compare_entries);
 	if (plan->skipped_count > 1)
@@ -309,6 +355,7 @@ int jh_plan_build(jh_plan **out, jh_repo *repo, const jh_plan_options *options,
 	plan = NULL;
 
 done:
+	jh_digest_free(digest);
 	jh_plan_free(plan);
 	return rc;
 }

@@ -46,6 +46,7 @@ typedef struct jh_plan_options {
 	const char *head;           /* revision spec; NULL means HEAD */
 	const jh_pathspec *spec;
 	jh_scan_options scan;
+	const char *label_key;      /* label that confirms a hash suffix; NULL means the default */
 } jh_plan_options;
 
 /*
