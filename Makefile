@@ -41,21 +41,35 @@ all: $(BIN)
 deps:
 	@sh scripts/install-deps.sh
 
+# Quiet by default; make V=1 shows the full commands.
+V ?= 0
+ifeq ($(V),0)
+Q = @
+SAY = @echo
+else
+Q =
+SAY = @true
+endif
+
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/jobhash/*.h) | $(BUILD)/obj
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(SAY) "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
 
 $(BUILD)/libjobhash.a: $(LIB_OBJECTS)
-	rm -f $@
-	ar rcs $@ $^
+	$(Q)rm -f $@
+	$(SAY) "  AR      $@"
+	$(Q)ar rcs $@ $^
 
 $(BIN): $(BUILD)/obj/main.o $(BUILD)/libjobhash.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(SAY) "  LINK    $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/support.h $(BUILD)/libjobhash.a | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null) -o $@ $< \
+	$(SAY) "  TEST    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null) -o $@ $< \
 		$(BUILD)/libjobhash.a $(LDFLAGS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 # Runs the unit tests and the end-to-end cases, as tests/run.sh describes.
