@@ -44,8 +44,13 @@ int jh_cli_usage_error(const jh_cli *cli, const char *format, ...)
 
 int jh_parse_int(const char *text, long min, long max, long *out)
 {
+	const char *digits = text[0] == '-' ? text + 1 : text;
 	char *end = NULL;
 	long value;
+
+	/* strtol would also take leading blanks and a '+' sign. */
+	if (digits[0] < '0' || digits[0] > '9')
+		return JH_EINVALID;
 
 	errno = 0;
 	value = strtol(text, &end, 10);

@@ -113,6 +113,10 @@ static int canon_file(void *context, const char *path, const char *bytes, size_t
 		jh_error_clear(err);
 	}
 
+	/* Warnings go out file by file, so a tree of templates costs no memory. */
+	if (!run->cli->strict)
+		jh_diagnostics_flush(&run->cli->warnings, stderr);
+
 	jh_file_free(file);
 	return rc;
 }

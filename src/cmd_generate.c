@@ -4,6 +4,7 @@
  * pipeline (kustomize build . | jobhash generate -).
  */
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +57,8 @@ typedef struct generate_arguments {
 typedef struct generate_run {
 	jh_cli *cli;
 	jh_rewrite_options rewrite;
-	jh_buf output;          /* the whole stream, printed only when every file is valid */
+	jh_buf output;          /* the stream, printed only when every file is valid */
+	FILE *spill;            /* earlier parts of the stream, once OUTPUT grew large */
 	jh_buf rewritten;       /* one file's text after the rewrite, reused */
 	jh_diagnostics rewrite_warnings; /* one file's warnings from the rewrite, reused */
 	size_t file_count;      /* files appended to OUTPUT */
@@ -158,6 +160,42 @@ static int append_json_stream(jh_buf *out, const char *text, size_t len)
 	return rc;
 }
 
+/* Above this many bytes the stream moves to a temporary file, to bound memory. */
+#define SPILL_THRESHOLD ((size_t)4 * 1024 * 1024)
+
+/* Moves the buffered stream to the temporary file, creating it on first use. */
+static int spill_output(generate_run *run)
+{
+	if (run->spill == NULL)
+		run->spill = tmpfile();
+	if (run->spill == NULL ||
+	    fwrite(run->output.data, 1, run->output.len, run->spill) != run->output.len)
+		return JH_EIO;
+	jh_buf_clear(&run->output);
+	return JH_OK;
+}
+
+/* Writes the whole stream to standard output: the spilled part, then the rest. */
+static int print_stream(generate_run *run)
+{
+	char block[65536];
+	size_t n;
+
+	if (run->spill != NULL) {
+		if (fflush(run->spill) != 0 || fseek(run->spill, 0, SEEK_SET) != 0)
+			return JH_EIO;
+		while ((n = fread(block, 1, sizeof(block), run->spill)) > 0)
+			if (fwrite(block, 1, n, stdout) != n)
+				return JH_EIO;
+		if (ferror(run->spill))
+			return JH_EIO;
+	}
+	if (run->output.len > 0 && fwrite(run->output.data, 1, run->output.len, stdout) !=
+					   run->output.len)
+		return JH_EIO;
+	return JH_OK;
+}
+
 /*
  * Appends one file's rewritten TEXT to the stream: a "---" line before
  * every file but the first, the UTF-8 byte-order mark dropped, and a line
@@ -185,6 +223,8 @@ static int append_file(generate_run *run, const char *text, size_t len, bool jso
 		rc = jh_buf_putc(out, '\n');
 	if (rc == JH_OK)
 		run->file_count++;
+	if (rc == JH_OK && out->len >= SPILL_THRESHOLD)
+		rc = spill_output(run);
 	return rc;
 }
 
@@ -257,6 +297,10 @@ static int generate_file(void *context, const char *path, const char *bytes, siz
 		rc = append_file(run, "", 0, file->json);
 	if (rc == JH_ENOMEM)
 		jh_error_nomem(err);
+	if (rc == JH_EIO)
+		return jh_error_set(err, JH_EIO, NULL, 0, 0,
+				    "cannot write the stream to a temporary file: %s",
+				    strerror(errno));
 
 	if (rc != JH_OK && rc != JH_ENOMEM) {
 		/* Go on, so that one run reports every invalid file. */
@@ -446,10 +490,14 @@ int jh_cmd_generate(int argc, char **argv, const char *directory)
 
 	/* Argo CD must never see part of a stream: print all of it or nothing. */
 	exit_code = jh_cli_finish(&cli, JH_EXIT_CLEAN);
-	if (exit_code == JH_EXIT_CLEAN && run.output.len > 0)
-		fwrite(run.output.data, 1, run.output.len, stdout);
+	if (exit_code == JH_EXIT_CLEAN && print_stream(&run) != JH_OK) {
+		perror("jobhash: generate: cannot write the stream");
+		exit_code = JH_EXIT_ERROR;
+	}
 
 done:
+	if (run.spill != NULL)
+		fclose(run.spill);
 	jh_buf_free(&run.output);
 	jh_buf_free(&run.rewritten);
 	jh_diagnostics_free(&run.rewrite_warnings);

@@ -99,6 +99,10 @@ static int hash_file(void *context, const char *path, const char *bytes, size_t 
 	}
 
 	jh_object_list_free(&objects);
+	/* Warnings go out file by file, so a tree of templates costs no memory. */
+	if (!run->cli->strict)
+		jh_diagnostics_flush(&run->cli->warnings, stderr);
+
 	jh_file_free(file);
 	return rc;
 }

@@ -74,8 +74,9 @@ typedef struct rewrite_arguments {
 /* One file read from the tree, and its rewritten text. */
 typedef struct rewritten_file {
 	char *path;                /* relative to the root */
-	jh_buf old_text;
-	jh_buf new_text;
+	bool changed;              /* the rewrite changed at least one byte */
+	jh_buf new_text;           /* the rewritten text of a changed file, when it is to be written */
+	jh_buf diff;               /* the unified diff of a changed file, for --diff */
 	jh_rename_list renames;
 } rewritten_file;
 
@@ -147,7 +148,7 @@ static void free_run(rewrite_run *run)
 {
 	for (size_t i = 0; i < run->file_count; i++) {
 		free(run->files[i].path);
-		jh_buf_free(&run->files[i].old_text);
+		jh_buf_free(&run->files[i].diff);
 		jh_buf_free(&run->files[i].new_text);
 		jh_rename_list_free(&run->files[i].renames);
 	}
@@ -162,10 +163,10 @@ static void free_run(rewrite_run *run)
 
 static bool file_changed(const rewritten_file *file)
 {
-	return file->old_text.len != file->new_text.len ||
-	       (file->old_text.len > 0 &&
-		memcmp(file->old_text.data, file->new_text.data, file->old_text.len) != 0);
+	return file->changed;
 }
+
+
 
 static rewritten_file *add_file(rewrite_run *run, const char *path)
 {
@@ -194,21 +195,50 @@ static int rewrite_file_text(void *context, const char *path, const char *bytes,
 {
 	rewrite_run *run = context;
 	rewritten_file *file = add_file(run, path);
+	jh_buf new_text = JH_BUF_INIT;
 	int rc;
 
-	if (file == NULL || jh_buf_put(&file->old_text, bytes, len) != JH_OK)
+	if (file == NULL)
 		return jh_error_nomem(err);
 
-	rc = jh_rewrite_text(&file->new_text, &file->renames, path, bytes, len, &run->options,
+	rc = jh_rewrite_text(&new_text, &file->renames, path, bytes, len, &run->options,
 			     &run->cli->warnings, err);
 	if (rc != JH_OK && rc != JH_ENOMEM) {
 		/* The file stays as it is; the others are still rewritten. */
 		rc = jh_diagnostics_add_error(&run->cli->errors, err);
 		jh_error_clear(err);
-		jh_buf_clear(&file->new_text);
-		if (rc == JH_OK)
-			rc = jh_buf_put(&file->new_text, bytes, len);
+		jh_buf_free(&new_text);
+		return rc;
 	}
+	if (rc != JH_OK)
+		goto done;
+
+	file->changed = new_text.len != len || (len > 0 && memcmp(new_text.data, bytes, len) != 0);
+	if (!file->changed)
+		goto done;
+
+	/*
+	 * Each file keeps only what its mode needs: nothing for --check, the
+	 * diff for --diff, the new text for writing. So memory follows the
+	 * changed files, not the tree; --output copies the others from disk.
+	 */
+	switch (run->arguments->mode) {
+	case MODE_CHECK:
+		break;
+	case MODE_DIFF:
+		if (jh_unified_diff(&file->diff, file->path, bytes, len, new_text.data, new_text.len,
+				    3) != JH_OK)
+			rc = jh_error_nomem(err);
+		break;
+	case MODE_IN_PLACE:
+	case MODE_OUTPUT:
+		file->new_text = new_text;
+		new_text = (jh_buf)JH_BUF_INIT;
+		break;
+	}
+
+done:
+	jh_buf_free(&new_text);
 	return rc;
 }
 
@@ -367,7 +397,6 @@ static void print_stale(const rewrite_run *run)
 /* --check and --diff: print, change nothing. Returns the exit code. */
 static int report_changes(const rewrite_run *run)
 {
-	jh_buf diff = JH_BUF_INIT;
 	bool any = false;
 
 	print_stale(run);
@@ -383,17 +412,9 @@ static int report_changes(const rewrite_run *run)
 			fputc('\n', stdout);
 			continue;
 		}
-		jh_buf_clear(&diff);
-		if (jh_unified_diff(&diff, file->path, file->old_text.data, file->old_text.len,
-				    file->new_text.data, file->new_text.len, 3) != JH_OK) {
-			jh_buf_free(&diff);
-			fputs("jobhash: rewrite: out of memory\n", stderr);
-			return JH_EXIT_ERROR;
-		}
-		fwrite(diff.data, 1, diff.len, stdout);
+		fwrite(file->diff.data, 1, file->diff.len, stdout);
 	}
 
-	jh_buf_free(&diff);
 	return any ? JH_EXIT_FINDINGS : JH_EXIT_CLEAN;
 }
 
@@ -412,6 +433,27 @@ static void print_file_list(const char *label, const rewrite_run *run, const boo
 	}
 	if (!first)
 		fputc('\n', stderr);
+}
+
+/* Copies the unchanged file ROOT/PATH to TARGET for --output. */
+static int copy_unchanged(const char *root, const char *path, const char *target,
+			  size_t max_file_size, jh_error *err)
+{
+	jh_buf source = JH_BUF_INIT;
+	jh_buf text = JH_BUF_INIT;
+	int rc = jh_buf_printf(&source, "%s/%s", root, path);
+
+	if (rc != JH_OK)
+		rc = jh_error_nomem(err);
+	if (rc == JH_OK)
+		rc = jh_read_file(&text, source.data, max_file_size, err);
+	if (rc == JH_OK)
+		rc = jh_atomic_write(target, path, text.data != NULL ? text.data : "", text.len,
+				     0666, err);
+
+	jh_buf_free(&text);
+	jh_buf_free(&source);
+	return rc;
 }
 
 /* Writes the rewritten files under ROOT (in place) or under --output. */
@@ -440,9 +482,12 @@ static int write_files(const rewrite_run *run, const char *root, jh_error *err)
 		}
 		if (to_output)
 			rc = jh_make_parent_dirs(target.data, file->path, err);
-		if (rc == JH_OK)
+		if (rc == JH_OK && file->changed)
 			rc = jh_atomic_write(target.data, file->path, file->new_text.data,
 					     file->new_text.len, 0666, err);
+		else if (rc == JH_OK)
+			rc = copy_unchanged(root, file->path, target.data, run->cli->max_file_size,
+					    err);
 		written[i] = rc == JH_OK;
 	}
 

@@ -121,6 +121,10 @@ static int open_repository(git_repository **out, const char *dir)
 				       NULL);
 }
 
+#define MWINDOW_SIZE (1024 * 1024)
+#define MWINDOW_MAPPED_LIMIT (8 * 1024 * 1024)
+#define OBJECT_CACHE_LIMIT (4 * 1024 * 1024)
+
 static void shutdown_libgit2(void)
 {
 	git_libgit2_shutdown();
@@ -143,6 +147,16 @@ static int init_libgit2(void)
 	git_code = git_libgit2_init();
 	if (git_code < 0)
 		return git_code;
+
+	/*
+	 * Bound the memory libgit2 keeps while a whole tree is read once: pack
+	 * windows are unmapped past the limit, and the object cache stays small
+	 * because each blob is read a single time.
+	 */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)MWINDOW_SIZE);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)MWINDOW_MAPPED_LIMIT);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)OBJECT_CACHE_LIMIT);
+
 	if (atexit(shutdown_libgit2) != 0) {
 		git_libgit2_shutdown();
 		return -1;

@@ -52,9 +52,12 @@ static const char *api_group(jh_arena *arena, const char *api_version)
 static int invalid_field(const jh_file *file, const jh_node *node,
 			 const char *field, const char *expected, jh_error *err)
 {
+	/* Of the kind names, only "integer" starts with a vowel. */
+	const char *article = node->kind == JH_INT ? "an" : "a";
+
 	return jh_error_set(err, JH_EINVALID, file->path, node->span.line,
-			    node->span.column, "%s must be %s, not a %s", field,
-			    expected, jh_kind_name(node->kind));
+			    node->span.column, "%s must be %s, not %s %s", field,
+			    expected, article, jh_kind_name(node->kind));
 }
 
 /* Reads an optional string field; a null value counts as absent. */
