@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jobhash/array.h"
+
 void jh_error_clear(jh_error *err)
 {
 	if (err == NULL)
@@ -103,15 +105,9 @@ int jh_diagnostics_add_error(jh_diagnostics *diagnostics, const jh_error *err)
 		if (same_error(&diagnostics->items[i], err))
 			return JH_OK;
 
-	if (diagnostics->count == diagnostics->capacity) {
-		size_t capacity = diagnostics->capacity ? diagnostics->capacity * 2 : 8;
-		jh_error *items = realloc(diagnostics->items, capacity * sizeof(*items));
-
-		if (items == NULL)
-			return JH_ENOMEM;
-		diagnostics->items = items;
-		diagnostics->capacity = capacity;
-	}
+	if (JH_ARRAY_RESERVE(diagnostics->items, diagnostics->capacity, diagnostics->count, 8) !=
+	    JH_OK)
+		return JH_ENOMEM;
 
 	diagnostics->items[diagnostics->count++] = *err;
 	return JH_OK;

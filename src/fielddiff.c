@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jobhash/array.h"
 #include "jobhash/buf.h"
 #include "jobhash/canon.h"
 
@@ -19,15 +20,8 @@ static int add_change(jh_change_list *out, const jh_buf *path,
 {
 	jh_change *change;
 
-	if (out->count == out->capacity) {
-		size_t capacity = out->capacity ? out->capacity * 2 : 8;
-		jh_change *items = realloc(out->items, capacity * sizeof(*items));
-
-		if (items == NULL)
-			return JH_ENOMEM;
-		out->items = items;
-		out->capacity = capacity;
-	}
+	if (JH_ARRAY_RESERVE(out->items, out->capacity, out->count, 8) != JH_OK)
+		return JH_ENOMEM;
 
 	change = &out->items[out->count];
 	change->field = strdup(path->data != NULL ? path->data : "");

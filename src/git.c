@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jobhash/array.h"
 #include "jobhash/buf.h"
 
 struct jh_repo {
@@ -524,15 +525,8 @@ static int add_changed_file(tree_diff *diff, const char *name, const git_tree_en
 	if (!old_selected && !new_selected)
 		goto done;
 
-	if (diff->count == diff->capacity) {
-		size_t capacity = diff->capacity ? diff->capacity * 2 : 16;
-		changed_file *files = realloc(diff->files, capacity * sizeof(*files));
-
-		if (files == NULL)
-			return jh_error_nomem(diff->err);
-		diff->files = files;
-		diff->capacity = capacity;
-	}
+	if (JH_ARRAY_RESERVE(diff->files, diff->capacity, diff->count, 16) != JH_OK)
+		return jh_error_nomem(diff->err);
 
 	file = &diff->files[diff->count];
 	memset(file, 0, sizeof(*file));

@@ -9,21 +9,15 @@
 #include <strings.h>
 
 #include "jobhash/arena.h"
+#include "jobhash/array.h"
 
 /* Lists inside lists are expanded too; this bounds the recursion. */
 #define MAX_LIST_DEPTH 16
 
 static int list_append(jh_object_list *list, const jh_object *object)
 {
-	if (list->count == list->capacity) {
-		size_t capacity = list->capacity ? list->capacity * 2 : 16;
-		jh_object *items = realloc(list->items, capacity * sizeof(*items));
-
-		if (items == NULL)
-			return JH_ENOMEM;
-		list->items = items;
-		list->capacity = capacity;
-	}
+	if (JH_ARRAY_RESERVE(list->items, list->capacity, list->count, 16) != JH_OK)
+		return JH_ENOMEM;
 
 	list->items[list->count++] = *object;
 	return JH_OK;

@@ -2,10 +2,11 @@
 
 #include "jobhash/plan.h"
 
-#include "jobhash/rewrite.h"
-
 #include <stdlib.h>
 #include <string.h>
+
+#include "jobhash/array.h"
+#include "jobhash/rewrite.h"
 
 typedef struct plan_loader {
 	jh_plan *plan;
@@ -34,15 +35,8 @@ static int keep_jobs(jh_object_list *jobs, const jh_object_list *objects)
 		if (!jh_object_is_job(object))
 			continue;
 
-		if (jobs->count == jobs->capacity) {
-			size_t capacity = jobs->capacity ? jobs->capacity * 2 : 16;
-			jh_object *items = realloc(jobs->items, capacity * sizeof(*items));
-
-			if (items == NULL)
-				return JH_ENOMEM;
-			jobs->items = items;
-			jobs->capacity = capacity;
-		}
+		if (JH_ARRAY_RESERVE(jobs->items, jobs->capacity, jobs->count, 16) != JH_OK)
+			return JH_ENOMEM;
 		jobs->items[jobs->count++] = *object;
 	}
 	return JH_OK;
