@@ -258,8 +258,9 @@ static const char *metadata_string(const jh_object *object, const char *section,
 }
 
 /*
- * Returns true when the comma-separated LIST holds ITEM, compared without
- * case and with blanks around items ignored.
+ * Returns true when the comma-separated LIST holds ITEM, with blanks around
+ * items ignored. Argo CD and Helm compare these values exactly, so case
+ * matters: a policy Argo CD does not recognise must not count here.
  */
 static bool list_contains(const char *list, const char *item)
 {
@@ -278,7 +279,7 @@ static bool list_contains(const char *list, const char *item)
 		while (len > 0 && isspace((unsigned char)p[len - 1]))
 			len--;
 
-		if (len == item_len && strncasecmp(p, item, len) == 0)
+		if (len == item_len && strncmp(p, item, len) == 0)
 			return true;
 		p = *end == ',' ? end + 1 : end;
 	}

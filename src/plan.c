@@ -2,6 +2,7 @@
 
 #include "jobhash/plan.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,11 +104,6 @@ static int compare_identity(const jh_object *a, const jh_object *b)
 	return c;
 }
 
-static int compare_objects(const void *a, const void *b)
-{
-	return compare_identity(a, b);
-}
-
 /* Drops Jobs without a name: they have no identity to match across revisions. */
 static void drop_unnamed(jh_object_list *jobs)
 {
@@ -119,11 +115,29 @@ static void drop_unnamed(jh_object_list *jobs)
 	jobs->count = kept;
 }
 
+static int compare_location(const jh_object *a, const jh_object *b)
+{
+	int c = strcmp(a->file->path, b->file->path);
+
+	if (c != 0)
+		return c;
+	return (a->line > b->line) - (a->line < b->line);
+}
+
+static int compare_objects(const void *a, const void *b)
+{
+	int c = compare_identity(a, b);
+
+	return c != 0 ? c : compare_location(a, b);
+}
+
 /*
- * Sorts JOBS by identity and warns about identities defined more than
- * once; the later definition in path order wins, as the one applied last.
+ * Sorts JOBS by identity, then by place. The same identity in two files is
+ * common (one overlay per cluster) and is matched by path later; twice in
+ * one file, kubectl applies both and the later one wins, so only that one
+ * is kept, with a warning.
  */
-static int sort_and_check_duplicates(jh_object_list *jobs, jh_diagnostics *diagnostics)
+static int sort_jobs(jh_object_list *jobs, jh_diagnostics *diagnostics)
 {
 	size_t kept = 0;
 
@@ -132,20 +146,23 @@ static int sort_and_check_duplicates(jh_object_list *jobs, jh_diagnostics *diagn
 		qsort(jobs->items, jobs->count, sizeof(*jobs->items), compare_objects);
 
 	for (size_t i = 0; i < jobs->count; i++) {
-		if (kept > 0 && compare_identity(&jobs->items[kept - 1], &jobs->items[i]) == 0) {
-			const jh_object *first = &jobs->items[kept - 1];
-			const jh_object *second = &jobs->items[i];
-			char name[512];
+		const jh_object *previous = kept > 0 ? &jobs->items[kept - 1] : NULL;
+		const jh_object *job = &jobs->items[i];
+		char name[512];
 
-			if (jh_diagnostics_add(diagnostics, second->file->path, second->line, 0,
-					       "Job %s is also defined at %s:%u; this definition is used",
-					       jh_object_display_name(second, name, sizeof(name)),
-					       first->file->path, first->line) != JH_OK)
-				return JH_ENOMEM;
-			jobs->items[kept - 1] = *second;
+		if (previous == NULL || compare_identity(previous, job) != 0 ||
+		    previous->file != job->file) {
+			jobs->items[kept++] = *job;
 			continue;
 		}
-		jobs->items[kept++] = jobs->items[i];
+
+		if (jh_diagnostics_add(diagnostics, job->file->path, job->line, 0,
+				       "Job %s is also defined at line %u of the same file; "
+				       "this later definition is used, as kubectl uses it",
+				       jh_object_display_name(job, name, sizeof(name)),
+				       previous->line) != JH_OK)
+			return JH_ENOMEM;
+		jobs->items[kept - 1] = *job;
 	}
 	jobs->count = kept;
 	return JH_OK;
@@ -237,7 +254,88 @@ static int check_stale_suffixes(jh_plan *plan, jh_digest *digest, const char *la
 	return JH_OK;
 }
 
-/* Walks both sorted lists together and compares the Jobs present on both sides. */
+/* Returns the end of the run of Jobs with the identity of JOBS->items[START]. */
+static size_t identity_run_end(const jh_object_list *jobs, size_t start)
+{
+	size_t end = start + 1;
+
+	while (end < jobs->count && compare_identity(&jobs->items[start], &jobs->items[end]) == 0)
+		end++;
+	return end;
+}
+
+/*
+ * Matches the Jobs that share one identity: OLD_COUNT at OLD, NEW_COUNT at
+ * NEW. One on each side is the same Job wherever it moved. With several
+ * (the same Job in one overlay per cluster), Jobs in the same file are
+ * paired first; a Job left over is unchanged if a leftover old Job has its
+ * hash, else it is compared with the first leftover old Job, so that a
+ * change is never lost.
+ */
+static int match_identity(jh_plan *plan, jh_digest *digest, const jh_object *old_jobs,
+			  size_t old_count, const jh_object *new_jobs, size_t new_count,
+			  jh_error *err)
+{
+	bool *old_used = NULL;
+	bool *new_used = NULL;
+	int rc = JH_OK;
+
+	if (old_count == 1 && new_count == 1)
+		return compare_job(plan, digest, &old_jobs[0], &new_jobs[0], err);
+
+	old_used = calloc(old_count, sizeof(*old_used));
+	new_used = calloc(new_count, sizeof(*new_used));
+	if (old_used == NULL || new_used == NULL) {
+		rc = jh_error_nomem(err);
+		goto done;
+	}
+
+	for (size_t n = 0; rc == JH_OK && n < new_count; n++) {
+		for (size_t o = 0; o < old_count; o++) {
+			if (old_used[o] ||
+			    strcmp(old_jobs[o].file->path, new_jobs[n].file->path) != 0)
+				continue;
+			old_used[o] = new_used[n] = true;
+			rc = compare_job(plan, digest, &old_jobs[o], &new_jobs[n], err);
+			break;
+		}
+	}
+
+	for (size_t n = 0; rc == JH_OK && n < new_count; n++) {
+		char new_hash[JH_HASH_HEX_SIZE];
+		size_t partner = old_count;
+
+		if (new_used[n])
+			continue;
+		rc = jh_hash_job(new_hash, digest, new_jobs[n].node, plan->arena, err);
+
+		for (size_t o = 0; rc == JH_OK && o < old_count; o++) {
+			char old_hash[JH_HASH_HEX_SIZE];
+
+			if (old_used[o])
+				continue;
+			if (partner == old_count)
+				partner = o;
+			rc = jh_hash_job(old_hash, digest, old_jobs[o].node, plan->arena, err);
+			if (rc == JH_OK && strcmp(old_hash, new_hash) == 0) {
+				partner = o;
+				break;
+			}
+		}
+
+		if (rc == JH_OK && partner < old_count) {
+			old_used[partner] = true;
+			rc = compare_job(plan, digest, &old_jobs[partner], &new_jobs[n], err);
+		}
+	}
+
+done:
+	free(new_used);
+	free(old_used);
+	return rc;
+}
+
+/* Walks both sorted lists together and matches the Jobs present on both sides. */
 static int match_jobs(jh_plan *plan, jh_error *err)
 {
 	jh_digest *digest = NULL;
@@ -249,10 +347,12 @@ static int match_jobs(jh_plan *plan, jh_error *err)
 	if (rc != JH_OK)
 		return rc;
 
-	while (i < plan->old_jobs.count && j < plan->new_jobs.count) {
+	while (rc == JH_OK && i < plan->old_jobs.count && j < plan->new_jobs.count) {
 		const jh_object *old_job = &plan->old_jobs.items[i];
 		const jh_object *new_job = &plan->new_jobs.items[j];
 		int order = compare_identity(old_job, new_job);
+		size_t old_end;
+		size_t new_end;
 
 		if (order < 0) {
 			i++;
@@ -263,11 +363,11 @@ static int match_jobs(jh_plan *plan, jh_error *err)
 			continue;
 		}
 
-		rc = compare_job(plan, digest, old_job, new_job, err);
-		if (rc != JH_OK)
-			break;
-		i++;
-		j++;
+		old_end = identity_run_end(&plan->old_jobs, i);
+		new_end = identity_run_end(&plan->new_jobs, j);
+		rc = match_identity(plan, digest, old_job, old_end - i, new_job, new_end - j, err);
+		i = old_end;
+		j = new_end;
 	}
 
 	jh_digest_free(digest);
@@ -276,13 +376,8 @@ static int match_jobs(jh_plan *plan, jh_error *err)
 
 static int compare_entries(const void *a, const void *b)
 {
-	const jh_plan_entry *x = a;
-	const jh_plan_entry *y = b;
-	int c = strcmp(x->new_job->file->path, y->new_job->file->path);
-
-	if (c != 0)
-		return c;
-	return (x->new_job->line > y->new_job->line) - (x->new_job->line < y->new_job->line);
+	return compare_location(((const jh_plan_entry *)a)->new_job,
+				((const jh_plan_entry *)b)->new_job);
 }
 
 int jh_plan_build(jh_plan **out, jh_repo *repo, const jh_plan_options *options,
@@ -319,9 +414,9 @@ int jh_plan_build(jh_plan **out, jh_repo *repo, const jh_plan_options *options,
 	if (rc != JH_OK)
 		goto done;
 
-	rc = sort_and_check_duplicates(&plan->old_jobs, diagnostics);
+	rc = sort_jobs(&plan->old_jobs, diagnostics);
 	if (rc == JH_OK)
-		rc = sort_and_check_duplicates(&plan->new_jobs, diagnostics);
+		rc = sort_jobs(&plan->new_jobs, diagnostics);
 	if (rc != JH_OK) {
 		rc = jh_error_nomem(err);
 		goto done;
