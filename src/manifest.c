@@ -54,6 +54,79 @@ static int invalid_field(const jh_file *file, const jh_node *node,
 			    expected, article, jh_kind_name(node->kind));
 }
 
+static bool is_alphanumeric(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/*
+ * A DNS-1123 label of at most MAX characters: lowercase letters, digits and
+ * '-', alphanumeric at both ends.
+ */
+static bool is_dns_label(const char *s, size_t len, size_t max)
+{
+	if (len == 0 || len > max || !is_alphanumeric(s[0]) || !is_alphanumeric(s[len - 1]))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!is_alphanumeric(s[i]) && s[i] != '-')
+			return false;
+	return true;
+}
+
+/*
+ * A DNS-1123 subdomain as Kubernetes checks it: dot-separated labels, at
+ * most 253 characters in all. Kubernetes does not limit each label to 63.
+ */
+static bool is_dns_subdomain(const char *s)
+{
+	size_t len = strlen(s);
+	const char *label = s;
+
+	if (len == 0 || len > 253)
+		return false;
+	for (;;) {
+		const char *dot = strchr(label, '.');
+		size_t label_len = dot != NULL ? (size_t)(dot - label) : strlen(label);
+
+		if (!is_dns_label(label, label_len, 253))
+			return false;
+		if (dot == NULL)
+			return true;
+		label = dot + 1;
+	}
+}
+
+/*
+ * Kubernetes rejects a Job whose name is not a DNS-1123 subdomain or whose
+ * namespace is not a DNS-1123 label. Such a name must never reach a
+ * kubectl command line, where "--all" would be read as an option.
+ */
+static int check_job_names(const jh_file *file, const jh_node *metadata,
+			   const jh_object *job, jh_error *err)
+{
+	const jh_node *name = jh_map_get(metadata, "name");
+	const jh_node *namespace = jh_map_get(metadata, "namespace");
+
+	if (job->name != NULL && !is_dns_subdomain(job->name))
+		return jh_error_set(err, JH_EINVALID, file->path, name->span.line,
+				    name->span.column,
+				    "invalid Job name '%s': Kubernetes requires lowercase letters, "
+				    "digits, '-' and '.', starting and ending with a letter or digit, "
+				    "at most 253 characters", job->name);
+
+	if (job->namespace[0] != '\0' && !is_dns_label(job->namespace, strlen(job->namespace), 63)) {
+		const jh_node *at = namespace != NULL && namespace->kind == JH_STRING ? namespace
+										      : job->node;
+
+		return jh_error_set(err, JH_EINVALID, file->path, at->span.line, at->span.column,
+				    "invalid namespace '%s' for Job %s: Kubernetes requires lowercase "
+				    "letters, digits and '-', starting and ending with a letter or "
+				    "digit, at most 63 characters", job->namespace,
+				    job->name != NULL ? job->name : "");
+	}
+	return JH_OK;
+}
+
 /* Reads an optional string field; a null value counts as absent. */
 static int optional_string(const char **out, const jh_file *file,
 			   const jh_node *map, const char *key,
@@ -224,6 +297,12 @@ static int collect_node(jh_object_list *list, const jh_file *file,
 				    ? options->default_namespace
 				    : "";
 	object.namespace = namespace;
+
+	if (jh_object_is_job(&object)) {
+		rc = check_job_names(file, metadata, &object, err);
+		if (rc != JH_OK)
+			return rc;
+	}
 
 	if (list_append(list, &object) != JH_OK)
 		return jh_error_nomem(err);

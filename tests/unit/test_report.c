@@ -68,17 +68,23 @@ static void build_plan(fixture *f, const char *old_value, const char *new_value,
 		 "apiVersion: batch/v1\nkind: Job\nmetadata: {name: old, namespace: prod}\n"
 		 "spec: {completions: 1, template: {metadata: {annotations: {note: \"%s\"}}}}\n"
 		 "---\n"
-		 "apiVersion: batch/v1\nkind: Job\nmetadata: {name: \"%s\", namespace: prod}\n"
+		 "apiVersion: batch/v1\nkind: Job\nmetadata: {name: new, namespace: prod}\n"
 		 "spec: {template: {metadata: {annotations: {note: \"%s\"}}}}\n"
 		 "---\n"
 		 "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: hook\n",
-		 old_value, name, new_value);
+		 old_value, new_value);
 	assert_int_equal(jh_load(&f->file, "jobs/\x1b.yaml", text, strlen(text), NULL, &warnings,
 				 &err),
 			 JH_OK);
 	assert_int_equal(jh_collect_objects(&f->objects, f->file, NULL, &err), JH_OK);
 	assert_int_equal(f->objects.count, 3);
 	jh_diagnostics_free(&warnings);
+
+	/*
+	 * The loader rejects names Kubernetes would reject; the report must
+	 * still escape whatever it is given, so the name is set after loading.
+	 */
+	f->objects.items[1].name = name;
 
 	f->deletion.old_job = &f->objects.items[0];
 	f->deletion.new_job = &f->objects.items[1];
