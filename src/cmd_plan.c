@@ -153,6 +153,17 @@ int jh_cmd_plan(int argc, char **argv, const char *directory)
 		goto done;
 	}
 
+	/*
+	 * A plan that could not read every changed file may miss a Job, so it
+	 * is not printed at all: a partial list of deletions looks complete.
+	 */
+	if (cli.errors.count > 0 || (cli.strict && cli.warnings.count > 0)) {
+		exit_code = jh_cli_finish(&cli, JH_EXIT_ERROR);
+		fputs("jobhash: plan: no plan printed, because some changed files could not be "
+		      "read; fix the errors above\n", stderr);
+		goto done;
+	}
+
 	if (jh_report_plan(stdout, plan, cli.format, cli.hash_length) != JH_OK) {
 		fputs("jobhash: out of memory\n", stderr);
 		goto done;

@@ -13,4 +13,5 @@ expect_exit 2
 expect_stdout </dev/null
 expect_stderr <<'EOF'
 jobhash: job.yaml:4:9: invalid Job name '--all': Kubernetes requires lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters
+jobhash: plan: no plan printed, because some changed files could not be read; fix the errors above
 EOF
