@@ -6,6 +6,7 @@
 
 #include "jobhash/cli.h"
 #include "jobhash/commands.h"
+#include "jobhash/config.h"
 #include "jobhash/hash.h"
 #include "jobhash/manifest.h"
 #include "jobhash/source.h"
@@ -112,6 +113,7 @@ int jh_cmd_hash(int argc, char **argv, const char *directory)
 	static const struct option options[] = { JH_COMMON_LONG_OPTIONS, { NULL, 0, NULL, 0 } };
 	jh_source source = { 0 };
 	hash_run run;
+	jh_config config;
 	jh_cli cli;
 	jh_error err;
 	int exit_code = JH_EXIT_ERROR;
@@ -120,6 +122,11 @@ int jh_cmd_hash(int argc, char **argv, const char *directory)
 	memset(&run, 0, sizeof(run));
 	jh_error_clear(&err);
 	jh_cli_init(&cli, "hash");
+	if (jh_config_init(&config, &err) != JH_OK) {
+		jh_cli_print_error(&err);
+		jh_cli_free(&cli);
+		return JH_EXIT_ERROR;
+	}
 	cli.directory = directory;
 
 	rc = jh_cli_parse(&cli, argc, argv, JH_COMMON_SHORT_OPTIONS, options, NULL, NULL, usage);
@@ -134,6 +141,13 @@ int jh_cmd_hash(int argc, char **argv, const char *directory)
 	if (cli.positional_count > 1) {
 		exit_code = jh_cli_usage_error(&cli, "expected at most one revision, got '%s' and '%s'; "
 					       "put paths after --", cli.positional[0], cli.positional[1]);
+		goto done;
+	}
+
+	/* .jobhash.yaml holds the team's defaults; the command line wins over it. */
+	rc = jh_config_resolve(&config, &cli, &err);
+	if (rc != JH_OK) {
+		jh_cli_print_error(&err);
 		goto done;
 	}
 
@@ -165,6 +179,7 @@ int jh_cmd_hash(int argc, char **argv, const char *directory)
 done:
 	jh_buf_free(&run.line);
 	jh_digest_free(run.digest);
+	jh_config_free(&config);
 	jh_cli_free(&cli);
 	return exit_code;
 }

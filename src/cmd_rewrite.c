@@ -11,6 +11,7 @@
 #include "jobhash/atomic.h"
 #include "jobhash/cli.h"
 #include "jobhash/commands.h"
+#include "jobhash/config.h"
 #include "jobhash/edit.h"
 #include "jobhash/files.h"
 #include "jobhash/hash.h"
@@ -683,6 +684,7 @@ int jh_cmd_rewrite(int argc, char **argv, const char *directory)
 	rewrite_run run;
 	jh_repo *repo = NULL;
 	const char *root;
+	jh_config config;
 	jh_cli cli;
 	jh_error err;
 	int exit_code = JH_EXIT_ERROR;
@@ -693,6 +695,11 @@ int jh_cmd_rewrite(int argc, char **argv, const char *directory)
 	jh_error_clear(&err);
 	jh_cli_init(&cli, "rewrite");
 	cli.directory = directory;
+	if (jh_config_init(&config, &err) != JH_OK) {
+		jh_cli_print_error(&err);
+		jh_cli_free(&cli);
+		return JH_EXIT_ERROR;
+	}
 
 	rc = jh_cli_parse(&cli, argc, argv, JH_COMMON_SHORT_OPTIONS "m:", options, handle_option,
 			  &arguments, usage);
@@ -703,12 +710,19 @@ int jh_cmd_rewrite(int argc, char **argv, const char *directory)
 	if (check_arguments(&cli, &arguments) != JH_OK)
 		goto done;
 
+	/* .jobhash.yaml holds the team's defaults; the command line wins over it. */
+	rc = jh_config_resolve(&config, &cli, &err);
+	if (rc != JH_OK) {
+		jh_cli_print_error(&err);
+		goto done;
+	}
+
 	run.cli = &cli;
 	run.arguments = &arguments;
 	jh_cli_scan_options(&cli, &run.options.scan, true);
 	run.options.hash_length = cli.hash_length;
 	run.options.label_key = arguments.label_key != NULL ? arguments.label_key
-							    : JH_DEFAULT_LABEL_KEY;
+							    : config.label_key;
 
 	rc = jh_repo_open(&repo, cli.directory, &err);
 	if (rc == JH_ENOTFOUND && !arguments.commit) {
@@ -765,6 +779,7 @@ int jh_cmd_rewrite(int argc, char **argv, const char *directory)
 done:
 	free_run(&run);
 	jh_repo_free(repo);
+	jh_config_free(&config);
 	jh_cli_free(&cli);
 	return exit_code;
 }
