@@ -258,11 +258,25 @@ static int merge_rewrite_warnings(generate_run *run, size_t first)
 }
 
 /* Returns true for .jobhash.yaml, which contains settings and is no manifest. */
-static bool is_config_file(const char *path)
+static const char *base_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 
-	return strcmp(slash != NULL ? slash + 1 : path, JH_CONFIG_FILE_NAME) == 0;
+	return slash != NULL ? slash + 1 : path;
+}
+
+static bool is_config_file(const char *path)
+{
+	return strcmp(base_name(path), JH_CONFIG_FILE_NAME) == 0;
+}
+
+/* kustomize's build file: the names kustomize itself looks for. */
+static bool is_kustomization(const char *path)
+{
+	const char *name = base_name(path);
+
+	return strcmp(name, "kustomization.yaml") == 0 || strcmp(name, "kustomization.yml") == 0 ||
+	       strcmp(name, "Kustomization") == 0;
 }
 
 /*
@@ -280,6 +294,18 @@ static int generate_file(void *context, const char *path, const char *bytes, siz
 
 	if (is_config_file(path))
 		return JH_OK;
+
+	/*
+	 * Copying a kustomization into the stream would apply the resources
+	 * without their patches, and leaving it out would too: only kustomize
+	 * can build that directory.
+	 */
+	if (is_kustomization(path)) {
+		rc = jh_error_set(err, JH_EINVALID, path, 0, 0,
+				  "is a kustomize build file, not a manifest");
+		jh_error_hint(err, "build the directory first: kustomize build . | jobhash generate -");
+		return rc;
+	}
 
 	/* A file that is not YAML is an error here, not a skipped file as in scan.h. */
 	rc = jh_load(&file, path, bytes, len, &run->rewrite.scan.load, &run->cli->warnings, err);
@@ -336,6 +362,8 @@ static int generate_paths(generate_run *run, bool recursive, jh_error *err)
 	walk.paths = (const char *const *)cli->positional;
 	walk.path_count = cli->positional_count;
 	walk.recursive = recursive;
+	/* Argo CD prunes what the stream lacks, so a linked manifest must not vanish. */
+	walk.follow_links = true;
 	walk.spec = &cli->pathspec;
 	/* No repository: the output depends on the files alone, with or without .git. */
 	walk.repo = NULL;

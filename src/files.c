@@ -303,6 +303,53 @@ static bool is_ignored(dir_walk_state *state, const char *rel)
 	return jh_repo_is_ignored(state->walk->repo, state->repo_path.data);
 }
 
+/*
+ * Checks the symlink at REL (its full path in STATE->full_path) for a walk
+ * that follows links: it must lead to a regular file under ROOT. A link
+ * that is skipped silently could drop a manifest from generated output, so
+ * every other link is an error.
+ */
+static int check_link(dir_walk_state *state, const char *rel)
+{
+	char *target = realpath(state->full_path.data, NULL);
+	struct stat st;
+	size_t root_len;
+	int error = JH_OK;
+
+	if (state->root_real == NULL)
+		state->root_real = realpath(state->walk->root, NULL);
+	if (state->root_real == NULL) {
+		error = system_error(state->err, state->walk->root, "cannot resolve the directory");
+		goto done;
+	}
+
+	if (target == NULL || stat(target, &st) < 0) {
+		error = jh_error_set(state->err, JH_EINVALID, rel, 0, 0,
+				     "is a symbolic link whose target does not exist");
+		goto done;
+	}
+
+	root_len = strlen(state->root_real);
+	if (strncmp(target, state->root_real, root_len) != 0 ||
+	    (target[root_len] != '/' && strcmp(state->root_real, "/") != 0)) {
+		error = jh_error_set(state->err, JH_EINVALID, rel, 0, 0,
+				     "is a symbolic link to %s, outside the directory being read",
+				     target);
+		goto done;
+	}
+
+	if (!S_ISREG(st.st_mode)) {
+		error = jh_error_set(state->err, JH_EINVALID, rel, 0, 0,
+				     "is a symbolic link to a directory or special file, which "
+				     "jobhash does not follow");
+		jh_error_hint(state->err, "name the directory it points to instead");
+	}
+
+done:
+	free(target);
+	return error;
+}
+
 /* Joins the relative directory DIR and NAME into CHILD. */
 static int join_child(jh_buf *child, const char *dir, const char *name)
 {
@@ -366,11 +413,20 @@ static int walk_directory(dir_walk_state *state, const char *rel)
 			st.st_mode = S_IFDIR;
 		} else if (dirent->d_type == DT_REG) {
 			st.st_mode = S_IFREG;
+		} else if (dirent->d_type == DT_LNK) {
+			st.st_mode = S_IFLNK;
 		} else if (dirent->d_type != DT_UNKNOWN) {
 			continue;
 		} else if (lstat(state->full_path.data, &st) < 0) {
 			error = system_error(state->err, child.data, "cannot read the file status");
 			break;
+		}
+
+		if (S_ISLNK(st.st_mode) && state->walk->follow_links) {
+			error = check_link(state, child.data);
+			if (error != JH_OK)
+				break;
+			st.st_mode = S_IFREG;
 		}
 
 		if (S_ISDIR(st.st_mode)) {

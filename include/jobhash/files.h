@@ -20,11 +20,13 @@ typedef struct jh_dir_walk {
 	const jh_pathspec *spec;      /* may be NULL: every manifest */
 	jh_repo *repo;                /* when set, files that git ignores are skipped */
 	size_t max_file_size;         /* bytes */
+	bool follow_links;            /* read symlinked files that stay under ROOT; other links are errors */
 } jh_dir_walk;
 
 /*
  * Calls FN for every selected regular file, in sorted path order, with
- * paths relative to ROOT. ".git" directories and symlinks are skipped. A
+ * paths relative to ROOT. ".git" directories are skipped, and so are
+ * symlinks unless FOLLOW_LINKS is set. A
  * file named explicitly in PATHS is read even without a manifest
  * extension. A path that does not exist is JH_ENOTFOUND.
  */
