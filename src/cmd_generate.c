@@ -16,6 +16,7 @@
 #include "jobhash/files.h"
 #include "jobhash/hash.h"
 #include "jobhash/rewrite.h"
+#include "jobhash/scan.h"
 #include "jobhash/yaml.h"
 
 static const char usage[] =
@@ -309,6 +310,8 @@ static int generate_file(void *context, const char *path, const char *bytes, siz
 
 	/* A file that is not YAML is an error here, not a skipped file as in scan.h. */
 	rc = jh_load(&file, path, bytes, len, &run->rewrite.scan.load, &run->cli->warnings, err);
+	if (rc == JH_ESYNTAX)
+		jh_scan_syntax_hint(err, bytes, len);
 
 	if (rc == JH_OK) {
 		jh_buf_clear(&run->rewritten);

@@ -49,6 +49,16 @@ void jh_error_hint(jh_error *err, const char *format, ...)
 	va_end(args);
 }
 
+int jh_error_too_large(jh_error *err, const char *path, unsigned long long size,
+		       unsigned long long max_size)
+{
+	jh_error_set(err, JH_EINVALID, path, 0, 0,
+		     "file is %llu bytes, more than the limit of %llu bytes (--max-file-size)",
+		     size, max_size);
+	jh_error_hint(err, "raise the limit with --max-file-size, or leave the file out with --exclude");
+	return JH_EINVALID;
+}
+
 int jh_error_nomem(jh_error *err)
 {
 	return jh_error_set(err, JH_ENOMEM, NULL, 0, 0, "out of memory");

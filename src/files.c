@@ -18,9 +18,7 @@
 static int size_limit_error(jh_error *err, const char *name, uintmax_t size,
 			    size_t max_size)
 {
-	return jh_error_set(err, JH_EINVALID, name, 0, 0,
-			    "file is %ju bytes, more than the limit of %zu bytes (--max-file-size)",
-			    size, max_size);
+	return jh_error_too_large(err, name, (unsigned long long)size, max_size);
 }
 
 static int system_error(jh_error *err, const char *name, const char *action)

@@ -381,9 +381,7 @@ static int load_blob(git_blob **out, jh_repo *repo, const git_oid *id,
 		return git_fail(err, git_code, path, "cannot read the blob");
 
 	if (size > max_file_size)
-		return jh_error_set(err, JH_EINVALID, path, 0, 0,
-				    "file is %zu bytes, more than the limit of %zu bytes (--max-file-size)",
-				    size, max_file_size);
+		return jh_error_too_large(err, path, size, max_file_size);
 
 	git_code = git_blob_lookup(out, repo->repository, id);
 	if (git_code < 0)

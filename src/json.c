@@ -393,7 +393,7 @@ static int enter(json_parser *p, const jh_node *node)
 	if (p->depth >= p->max_depth) {
 		jh_error_set(p->err, JH_EINVALID, p->path, node->span.line, node->span.column,
 			     "nesting is deeper than %zu levels", p->max_depth);
-		jh_error_hint(p->err, "raise --max-depth if the file is trusted");
+		jh_error_hint(p->err, "manifests never nest that deep; check that the file is what it should be");
 		return JH_EINVALID;
 	}
 	p->depth++;

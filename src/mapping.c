@@ -191,7 +191,7 @@ int jh_mapping_budget_error(jh_error *err, const char *path,
 	jh_error_set(err, JH_EINVALID, path, span->line, span->column,
 		     "document expands to more than %zu nodes through aliases",
 		     max_nodes);
-	jh_error_hint(err, "remove the nested aliases, or raise the limit if the file is trusted");
+	jh_error_hint(err, "remove the nested aliases; Kubernetes rejects excessive aliasing too");
 	return JH_EINVALID;
 }
 

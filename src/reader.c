@@ -226,7 +226,6 @@ static int key_error(jh_reader *reader, const jh_node *key, const jh_span *where
 	jh_error_set(err, JH_ESYNTAX, reader->options.path, where->line,
 		     where->column, "not valid YAML for Kubernetes: a %s cannot be a mapping key",
 		     jh_kind_name(key->kind));
-	jh_error_hint(err, "if this file is a template (Helm, Jinja), render it first, or leave it out with --exclude");
 	return JH_ESYNTAX;
 }
 
@@ -565,7 +564,7 @@ static int on_collection_start(jh_reader *reader, const yaml_event_t *event,
 		jh_error_set(err, JH_EINVALID, reader->options.path, node->span.line,
 			     node->span.column, "nesting is deeper than %zu levels",
 			     reader->options.max_depth);
-		jh_error_hint(err, "raise --max-depth if the file is trusted");
+		jh_error_hint(err, "manifests never nest that deep; check that the file is what it should be");
 		return JH_EINVALID;
 	}
 

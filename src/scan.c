@@ -118,6 +118,15 @@ bool jh_may_hold_job(const char *bytes, size_t len)
 	return has_job_word(bytes, len) || has_job_escape(bytes, len);
 }
 
+void jh_scan_syntax_hint(jh_error *err, const char *bytes, size_t len)
+{
+	if (memmem(bytes, len, "{{", 2) != NULL || memmem(bytes, len, "{%", 2) != NULL)
+		jh_error_hint(err, "the file looks like a template (Helm, Jinja): render it first, "
+				   "or leave it out with --exclude");
+	else
+		jh_error_hint(err, "fix the syntax, or leave the file out with --exclude");
+}
+
 int jh_scan_load(jh_file **out, const jh_scan_options *options,
 		 const char *path, const char *bytes, size_t len,
 		 jh_diagnostics *diagnostics, jh_error *err)
@@ -137,9 +146,7 @@ int jh_scan_load(jh_file **out, const jh_scan_options *options,
 	snprintf(err->message + strlen(err->message),
 		 sizeof(err->message) - strlen(err->message),
 		 "; the file is skipped (--strict makes this an error)");
-	if (err->hint[0] == '\0')
-		jh_error_hint(err, "render templates first (helm template, kustomize build), "
-				   "or leave the file out with --exclude");
+	jh_scan_syntax_hint(err, bytes, len);
 	if (jh_diagnostics_add_error(diagnostics, err) != JH_OK)
 		return jh_error_nomem(err);
 	jh_error_clear(err);

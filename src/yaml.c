@@ -346,10 +346,7 @@ int jh_load(jh_file **out, const char *path, const char *text, size_t len,
 	l.diagnostics = diagnostics;
 
 	if (len > l.options.max_file_size) {
-		jh_error_set(err, JH_EINVALID, path, 0, 0,
-			     "file is %zu bytes, more than the limit of %zu bytes (--max-file-size)",
-			     len, l.options.max_file_size);
-		return JH_EINVALID;
+		return jh_error_too_large(err, path, len, l.options.max_file_size);
 	}
 
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)

@@ -57,6 +57,10 @@ int jh_error_set(jh_error *err, int code, const char *path, unsigned line,
 void jh_error_hint(jh_error *err, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Records that the file PATH of SIZE bytes is over MAX_SIZE; returns JH_EINVALID. */
+int jh_error_too_large(jh_error *err, const char *path, unsigned long long size,
+		       unsigned long long max_size);
+
 /* Records an out-of-memory error and returns JH_ENOMEM. */
 int jh_error_nomem(jh_error *err);
 

@@ -42,4 +42,10 @@ int jh_scan_load(jh_file **out, const jh_scan_options *options,
 		 const char *path, const char *bytes, size_t len,
 		 jh_diagnostics *diagnostics, jh_error *err);
 
+/*
+ * Sets the hint of ERR, a syntax error in the LEN bytes at BYTES: render a
+ * template first when the text has "{{" or "{%", else fix the syntax.
+ */
+void jh_scan_syntax_hint(jh_error *err, const char *bytes, size_t len);
+
 #endif

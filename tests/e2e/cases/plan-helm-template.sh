@@ -25,7 +25,7 @@ kubectl delete job -n apps real --ignore-not-found --cascade=background
 EOF
 expect_stderr <<'EOF'
 jobhash: chart/templates/job.yaml:4:10: warning: not valid YAML for Kubernetes: a mapping cannot be a mapping key; the file is skipped (--strict makes this an error)
-jobhash: if this file is a template (Helm, Jinja), render it first, or leave it out with --exclude
+jobhash: the file looks like a template (Helm, Jinja): render it first, or leave it out with --exclude
 EOF
 
 run plan --deployed deployed --format kubectl --strict
