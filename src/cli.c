@@ -156,9 +156,12 @@ int jh_cli_common_option(jh_cli *cli, int option, const char *argument)
 		cli->given |= JH_CLI_GIVEN_HASH_LENGTH;
 		return 1;
 	case JH_OPT_FORMAT:
-		if (parse_format(argument, &cli->format) != JH_OK) {
-			jh_cli_usage_error(cli, "invalid --format '%s': expected text, json or kubectl",
-					   argument);
+		/* Only plan has kubectl lines to print. */
+		if (parse_format(argument, &cli->format) != JH_OK ||
+		    (cli->format == JH_FORMAT_KUBECTL && strcmp(cli->command, "plan") != 0)) {
+			jh_cli_usage_error(cli, "invalid --format '%s': expected %s", argument,
+					   strcmp(cli->command, "plan") == 0 ? "text, json or kubectl"
+									   : "text or json");
 			return -1;
 		}
 		return 1;

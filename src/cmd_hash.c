@@ -134,10 +134,6 @@ int jh_cmd_hash(int argc, char **argv, const char *directory)
 		exit_code = rc > 0 ? JH_EXIT_CLEAN : JH_EXIT_ERROR;
 		goto done;
 	}
-	if (cli.format == JH_FORMAT_KUBECTL) {
-		exit_code = jh_cli_usage_error(&cli, "--format kubectl is only valid for plan");
-		goto done;
-	}
 	if (cli.positional_count > 1) {
 		exit_code = jh_cli_usage_error(&cli, "expected at most one revision, got '%s' and '%s'; "
 					       "put paths after --", cli.positional[0], cli.positional[1]);

@@ -620,8 +620,6 @@ static int check_arguments(jh_cli *cli, const rewrite_arguments *arguments)
 	if (cli->positional_count > 0)
 		return jh_cli_usage_error(cli, "unexpected argument '%s'; put paths after --",
 					  cli->positional[0]);
-	if (cli->format == JH_FORMAT_KUBECTL)
-		return jh_cli_usage_error(cli, "--format kubectl is only valid for plan");
 	if (arguments->only_changed && arguments->deployed == NULL)
 		return jh_cli_usage_error(cli, "--only-changed needs --deployed REV: the revision "
 					       "the cluster runs");

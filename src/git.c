@@ -249,7 +249,11 @@ static int revparse_fail(jh_repo *repo, const char *revspec, int git_code,
 	if (git_code == GIT_ENOTFOUND || git_code == GIT_EUNBORNBRANCH) {
 		jh_error_set(err, JH_ENOTFOUND, NULL, 0, 0,
 			     "revision '%s' not found in the repository", revspec);
-		jh_error_hint(err, "fetch it first (git fetch), or check the name");
+		if (git_repository_is_shallow(repo->repository) == 1)
+			jh_error_hint(err, "the clone is shallow: fetch more history (git fetch "
+					   "--deepen=100, or --unshallow), or check the name");
+		else
+			jh_error_hint(err, "fetch it first (git fetch), or check the name");
 		return JH_ENOTFOUND;
 	}
 

@@ -66,10 +66,15 @@ int jh_source_each_file(jh_source *source, const jh_cli *cli, jh_blob_fn fn,
 	if (rc != JH_OK)
 		goto done;
 
-	if (source->revision != NULL)
+	if (source->revision != NULL) {
 		rc = read_revision(source, repo, cli, fn, context, err);
-	else
+	} else if (repo != NULL && jh_repo_workdir(repo) == NULL) {
+		rc = jh_error_set(err, JH_EINVALID, NULL, 0, 0,
+				  "the repository is bare, so it has no working tree to read");
+		jh_error_hint(err, "name a revision to read, such as HEAD");
+	} else {
 		rc = read_directory(repo, cli, fn, context, err);
+	}
 
 done:
 	jh_repo_free(repo);

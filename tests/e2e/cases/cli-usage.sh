@@ -45,3 +45,10 @@ EOF
 run plan --help
 expect_exit 0
 expect_stdout_contains 'Usage: jobhash plan --deployed REV'
+
+run hash --format kubectl
+expect_exit 2
+expect_stderr <<'EOF'
+jobhash: hash: invalid --format 'kubectl': expected text or json
+Try 'jobhash hash --help'.
+EOF
