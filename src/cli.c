@@ -23,6 +23,10 @@ void jh_cli_init(jh_cli *cli, const char *command)
 
 void jh_cli_free(jh_cli *cli)
 {
+	for (size_t i = 0; i < cli->anchored_count; i++)
+		free(cli->anchored[i]);
+	free(cli->anchored);
+	free(cli->hits);
 	free(cli->includes);
 	free(cli->excludes);
 	free(cli->positional);
@@ -283,4 +287,158 @@ int jh_cli_finish(jh_cli *cli, int exit_code)
 	if (cli->errors.count > 0 || (cli->strict && warning_count > 0))
 		return JH_EXIT_ERROR;
 	return exit_code;
+}
+
+/*
+ * Joins PREFIX and PATTERN and removes "." and ".." segments into OUT.
+ * Returns JH_EINVALID when ".." climbs above the root.
+ */
+static int normalize_pattern(jh_buf *out, const char *prefix, const char *pattern)
+{
+	jh_buf joined = JH_BUF_INIT;
+	char *segment;
+	char *rest;
+	int rc = JH_OK;
+
+	jh_buf_clear(out);
+	if ((prefix[0] != '\0' && (jh_buf_puts(&joined, prefix) != JH_OK ||
+				    jh_buf_putc(&joined, '/') != JH_OK)) ||
+	    jh_buf_puts(&joined, pattern) != JH_OK || jh_buf_puts(out, "") != JH_OK) {
+		jh_buf_free(&joined);
+		return JH_ENOMEM;
+	}
+
+	for (segment = strtok_r(joined.data, "/", &rest); segment != NULL && rc == JH_OK;
+	     segment = strtok_r(NULL, "/", &rest)) {
+		if (strcmp(segment, ".") == 0)
+			continue;
+		if (strcmp(segment, "..") == 0) {
+			char *slash = strrchr(out->data, '/');
+
+			if (out->len == 0)
+				rc = JH_EINVALID;
+			out->len = slash != NULL ? (size_t)(slash - out->data) : 0;
+			out->data[out->len] = '\0';
+			continue;
+		}
+		if ((out->len > 0 && jh_buf_putc(out, '/') != JH_OK) ||
+		    jh_buf_puts(out, segment) != JH_OK)
+			rc = JH_ENOMEM;
+	}
+
+	/* A pattern for the whole tree. */
+	if (rc == JH_OK && out->len == 0)
+		rc = jh_buf_puts(out, ".");
+	jh_buf_free(&joined);
+	return rc;
+}
+
+/* Returns the part of PATH below ROOT ("" for ROOT itself), or NULL when PATH is outside. */
+static const char *below_root(const char *path, const char *root)
+{
+	size_t len = strlen(root);
+
+	if (strcmp(root, "/") == 0)
+		return path + 1;
+	if (strncmp(path, root, len) != 0 || (path[len] != '/' && path[len] != '\0'))
+		return NULL;
+	return path[len] == '/' ? path + len + 1 : path + len;
+}
+
+static int anchor_list(jh_cli *cli, const char **patterns, size_t count, const char *root,
+		       const char *prefix, jh_error *err)
+{
+	jh_buf normalized = JH_BUF_INIT;
+	int rc = JH_OK;
+
+	for (size_t i = 0; rc == JH_OK && i < count; i++) {
+		const char *pattern = patterns[i];
+		const char *relative_prefix = prefix;
+		char **anchored;
+
+		if (pattern[0] == '/') {
+			pattern = below_root(pattern, root);
+			relative_prefix = "";
+		}
+		if (pattern != NULL)
+			rc = normalize_pattern(&normalized, relative_prefix, pattern);
+		if (pattern == NULL || rc == JH_EINVALID) {
+			rc = jh_error_set(err, JH_EINVALID, NULL, 0, 0,
+					  "path '%s' is outside the repository at %s", patterns[i],
+					  root);
+			jh_error_hint(err, "name paths inside the repository, or run jobhash there "
+					   "with -C DIR");
+			break;
+		}
+		if (rc != JH_OK) {
+			rc = jh_error_nomem(err);
+			break;
+		}
+
+		anchored = realloc(cli->anchored, (cli->anchored_count + 1) * sizeof(*anchored));
+		if (anchored == NULL) {
+			rc = jh_error_nomem(err);
+			break;
+		}
+		cli->anchored = anchored;
+		cli->anchored[cli->anchored_count++] = jh_buf_detach(&normalized);
+		patterns[i] = cli->anchored[cli->anchored_count - 1];
+	}
+
+	jh_buf_free(&normalized);
+	return rc;
+}
+
+int jh_cli_anchor_patterns(jh_cli *cli, const char *workdir, jh_error *err)
+{
+	char *root = realpath(workdir, NULL);
+	char *here = realpath(cli->directory != NULL ? cli->directory : ".", NULL);
+	const char *prefix;
+	int rc = JH_OK;
+
+	if (root == NULL || here == NULL) {
+		rc = jh_error_set(err, JH_EIO, NULL, 0, 0, "cannot resolve the working tree %s",
+				  workdir);
+		goto done;
+	}
+
+	prefix = below_root(here, root);
+	if (prefix == NULL)
+		prefix = "";
+
+	rc = anchor_list(cli, cli->includes, cli->include_count, root, prefix, err);
+	if (rc == JH_OK)
+		rc = anchor_list(cli, cli->excludes, cli->exclude_count, root, prefix, err);
+
+done:
+	free(here);
+	free(root);
+	return rc;
+}
+
+int jh_cli_track_matches(jh_cli *cli)
+{
+	free(cli->hits);
+	cli->hits = NULL;
+	cli->pathspec.hits = NULL;
+	if (cli->pathspec.include_count == 0)
+		return JH_OK;
+
+	cli->hits = calloc(cli->pathspec.include_count, sizeof(*cli->hits));
+	if (cli->hits == NULL)
+		return JH_ENOMEM;
+	cli->pathspec.hits = cli->hits;
+	return JH_OK;
+}
+
+void jh_cli_warn_unmatched(jh_cli *cli)
+{
+	if (cli->hits == NULL)
+		return;
+
+	for (size_t i = 0; i < cli->pathspec.include_count; i++)
+		if (cli->hits[i] == 0)
+			jh_diagnostics_add(&cli->warnings, NULL, 0, 0,
+					   "no manifest (.yaml, .yml or .json) matched '%s'",
+					   cli->pathspec.include[i]);
 }

@@ -179,7 +179,13 @@ int jh_cmd_canon(int argc, char **argv, const char *directory)
 	run.cli = &cli;
 	jh_cli_scan_options(&cli, &run.scan, run.hashed);
 
+	if (jh_cli_track_matches(&cli) != JH_OK) {
+		fputs("jobhash: out of memory\n", stderr);
+		goto done;
+	}
 	rc = jh_source_each_file(&source, &cli, canon_file, &run, &err);
+	if (rc == JH_OK)
+		jh_cli_warn_unmatched(&cli);
 	if (rc != JH_OK) {
 		jh_diagnostics_add_error(&cli.errors, &err);
 		exit_code = jh_cli_finish(&cli, JH_EXIT_ERROR);

@@ -17,8 +17,8 @@ static const char usage[] =
 	"Print the hash v1 of every Job, one per line:\n"
 	"  NAMESPACE/NAME HASH FILE:LINE\n"
 	"REV is any revision (HEAD, a commit id, a branch, a tag); without it the\n"
-	"working tree is read. PATHs after -- are directories or globs relative to\n"
-	"the repository root.\n"
+	"working tree is read. PATHs after -- are files, directories or globs, taken\n"
+	"from the current directory as git takes them.\n"
 	"\n"
 	"Options:\n"
 	"      --format FORMAT    text (default) or json\n"
@@ -160,7 +160,13 @@ int jh_cmd_hash(int argc, char **argv, const char *directory)
 	if (cli.format == JH_FORMAT_JSON)
 		printf("{\"version\":%d,\"jobs\":[", JH_HASH_VERSION);
 
+	if (jh_cli_track_matches(&cli) != JH_OK) {
+		fputs("jobhash: out of memory\n", stderr);
+		goto done;
+	}
 	rc = jh_source_each_file(&source, &cli, hash_file, &run, &err);
+	if (rc == JH_OK)
+		jh_cli_warn_unmatched(&cli);
 
 	if (cli.format == JH_FORMAT_JSON)
 		fputs("]}\n", stdout);

@@ -749,7 +749,13 @@ int jh_cmd_rewrite(int argc, char **argv, const char *directory)
 		goto done;
 	}
 
+	if (jh_cli_track_matches(&cli) != JH_OK) {
+		fputs("jobhash: out of memory\n", stderr);
+		goto done;
+	}
 	rc = read_tree(&run, repo, root, &err);
+	if (rc == JH_OK)
+		jh_cli_warn_unmatched(&cli);
 	if (rc != JH_OK) {
 		jh_diagnostics_add_error(&cli.errors, &err);
 		exit_code = jh_cli_finish(&cli, JH_EXIT_ERROR);

@@ -633,6 +633,12 @@ int jh_config_resolve(jh_config *config, jh_cli *cli, jh_error *err)
 	else
 		dir = cli->directory != NULL ? cli->directory : ".";
 
+	/* Paths on the command line are relative to where jobhash runs, as in git. */
+	if (repo != NULL && jh_repo_workdir(repo) != NULL)
+		rc = jh_cli_anchor_patterns(cli, jh_repo_workdir(repo), err);
+	if (rc != JH_OK)
+		goto done;
+
 	rc = jh_config_load_file(config, dir, err);
 	if (rc == JH_OK)
 		rc = take_command_line(config, cli, err);

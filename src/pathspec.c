@@ -113,6 +113,7 @@ bool jh_pattern_match(const char *pattern, const char *path)
 bool jh_pathspec_match(const jh_pathspec *spec, const char *path)
 {
 	bool included;
+	size_t i;
 
 	if (!jh_path_is_manifest(path))
 		return false;
@@ -120,15 +121,19 @@ bool jh_pathspec_match(const jh_pathspec *spec, const char *path)
 		return true;
 
 	included = spec->include_count == 0;
-	for (size_t i = 0; i < spec->include_count && !included; i++)
+	for (i = 0; i < spec->include_count && !included; i++)
 		included = jh_pattern_match(spec->include[i], path);
 	if (!included)
 		return false;
 
-	for (size_t i = 0; i < spec->exclude_count; i++) {
-		if (jh_pattern_match(spec->exclude[i], path))
+	for (size_t e = 0; e < spec->exclude_count; e++) {
+		if (jh_pattern_match(spec->exclude[e], path))
 			return false;
 	}
+
+	/* The loop above stopped one past the include that matched. */
+	if (spec->hits != NULL && spec->include_count > 0)
+		spec->hits[i - 1]++;
 	return true;
 }
 

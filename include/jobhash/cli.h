@@ -36,6 +36,9 @@ typedef struct jh_cli {
 	jh_diagnostics warnings;
 	jh_diagnostics errors;
 	unsigned given;            /* JH_CLI_GIVEN_* flags: options set on the command line */
+	char **anchored;           /* patterns rewritten by jh_cli_anchor_patterns, owned */
+	size_t anchored_count;
+	size_t *hits;              /* per include pattern, set by jh_cli_track_matches */
 } jh_cli;
 
 /* Common options that were given on the command line, so that they override .jobhash.yaml. */
@@ -113,6 +116,20 @@ int jh_parse_size(const char *text, size_t *out);
 
 /* Parses a decimal integer in [MIN, MAX]. */
 int jh_parse_int(const char *text, long min, long max, long *out);
+
+/*
+ * Makes the command-line patterns relative to the working tree WORKDIR, as
+ * git does: a relative pattern is taken from the current directory (or -C),
+ * an absolute one must lie inside the working tree, and ".." may not climb
+ * out of it.
+ */
+int jh_cli_anchor_patterns(jh_cli *cli, const char *workdir, jh_error *err);
+
+/* Starts counting the files each include pattern selects. */
+int jh_cli_track_matches(jh_cli *cli);
+
+/* Adds a warning for each include pattern that selected no file. */
+void jh_cli_warn_unmatched(jh_cli *cli);
 
 /* Fills the scan options from CLI. */
 void jh_cli_scan_options(const jh_cli *cli, jh_scan_options *options, bool jobs_only);

@@ -17,6 +17,7 @@ typedef struct jh_pathspec {
 	size_t include_count;
 	const char *const *exclude;
 	size_t exclude_count;
+	size_t *hits; /* when set: per include, the files it selected, for "matched nothing" warnings */
 } jh_pathspec;
 
 /* Returns true when PATH ends in .yaml, .yml or .json. */

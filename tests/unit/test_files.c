@@ -158,7 +158,7 @@ static void test_walk_named_paths(void **state)
 static void test_walk_pathspec(void **state)
 {
 	static const char *const excludes[] = { "b/deep", "*.json" };
-	jh_pathspec spec = { NULL, 0, excludes, 2 };
+	jh_pathspec spec = { NULL, 0, excludes, 2, NULL };
 	fixture *f = *state;
 	char root[PATH_MAX];
 	jh_dir_walk dir_walk = { 0 };

@@ -321,8 +321,8 @@ static void test_each_blob_pathspec(void **state)
 	static const char *const includes[] = { "b", "./k8s/", "vendor" };
 	static const char *const excludes[] = { "*.json", "vendor", "b/deep" };
 	static const char *const glob_includes[] = { "*.yml", "*/e.yaml" };
-	jh_pathspec spec = { includes, 3, excludes, 3 };
-	jh_pathspec glob_spec = { glob_includes, 2, NULL, 0 };
+	jh_pathspec spec = { includes, 3, excludes, 3, NULL };
+	jh_pathspec glob_spec = { glob_includes, 2, NULL, 0, NULL };
 	fixture *f = *state;
 	jh_buf log = JH_BUF_INIT;
 	jh_repo *repo;
@@ -449,7 +449,7 @@ static void test_changed_blobs(void **state)
 static void test_changed_blobs_pathspec(void **state)
 {
 	static const char *const excludes[] = { "old-name.yaml", "mod.yaml" };
-	jh_pathspec spec = { NULL, 0, excludes, 2 };
+	jh_pathspec spec = { NULL, 0, excludes, 2, NULL };
 	fixture *f = *state;
 	char old_oid[JH_OID_HEX_SIZE];
 	char new_oid[JH_OID_HEX_SIZE];

@@ -102,8 +102,8 @@ static void test_pathspec_match_table(void **state)
 {
 	static const char *const includes[] = { "k8s", "jobs/*.yml" };
 	static const char *const excludes[] = { "k8s/generated/", "*.json" };
-	static const jh_pathspec spec = { includes, 2, excludes, 2 };
-	static const jh_pathspec excludes_only = { NULL, 0, excludes, 2 };
+	static const jh_pathspec spec = { includes, 2, excludes, 2, NULL };
+	static const jh_pathspec excludes_only = { NULL, 0, excludes, 2, NULL };
 	static const struct {
 		const jh_pathspec *spec;
 		const char *path;
@@ -139,9 +139,9 @@ static void test_may_descend_table(void **state)
 	static const char *const glob_includes[] = { "*/jobs/*.yaml" };
 	static const char *const excludes[] = { "k8s/prod/generated", "vendor/*", "*/tmp" };
 	static const char *const root_include[] = { "." };
-	static const jh_pathspec spec = { includes, 2, excludes, 3 };
-	static const jh_pathspec glob_spec = { glob_includes, 1, NULL, 0 };
-	static const jh_pathspec root_spec = { root_include, 1, NULL, 0 };
+	static const jh_pathspec spec = { includes, 2, excludes, 3, NULL };
+	static const jh_pathspec glob_spec = { glob_includes, 1, NULL, 0, NULL };
+	static const jh_pathspec root_spec = { root_include, 1, NULL, 0, NULL };
 	static const struct {
 		const jh_pathspec *spec;
 		const char *dir;
@@ -187,7 +187,7 @@ static void test_may_descend_agrees(void **state)
 
 	(void)state;
 	for (size_t e = 0; e < COUNT(excludes); e++) {
-		jh_pathspec spec = { NULL, 0, &excludes[e], 1 };
+		jh_pathspec spec = { NULL, 0, &excludes[e], 1, NULL };
 
 		for (size_t d = 0; d < COUNT(dirs); d++) {
 			if (jh_pathspec_may_descend(&spec, dirs[d]))
@@ -202,7 +202,7 @@ static void test_may_descend_agrees(void **state)
 		}
 	}
 	{
-		jh_pathspec star = { NULL, 0, &excludes[3], 1 };
+		jh_pathspec star = { NULL, 0, &excludes[3], 1, NULL };
 
 		assert_false(jh_pathspec_may_descend(&star, "b"));
 	}
