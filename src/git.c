@@ -393,6 +393,44 @@ static int load_blob(git_blob **out, jh_repo *repo, const git_oid *id,
 	return JH_OK;
 }
 
+int jh_repo_read_path(jh_buf *out, jh_repo *repo, const char *oid, const char *path,
+		      size_t max_file_size, jh_error *err)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *entry = NULL;
+	git_blob *blob = NULL;
+	int git_code;
+	int error;
+
+	error = lookup_tree(&tree, repo, oid, err);
+	if (error != JH_OK)
+		goto done;
+
+	git_code = tree != NULL ? git_tree_entry_bypath(&entry, tree, path) : GIT_ENOTFOUND;
+	if (git_code == GIT_ENOTFOUND ||
+	    (git_code == 0 && !filemode_is_regular(git_tree_entry_filemode(entry)))) {
+		error = JH_ENOTFOUND;
+		goto done;
+	}
+	if (git_code < 0) {
+		error = git_fail(err, git_code, path, "cannot read the tree");
+		goto done;
+	}
+
+	error = load_blob(&blob, repo, git_tree_entry_id(entry), path, max_file_size, err);
+	if (error == JH_OK) {
+		jh_buf_clear(out);
+		if (jh_buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob)) != JH_OK)
+			error = jh_error_nomem(err);
+	}
+
+done:
+	git_blob_free(blob);
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	return error;
+}
+
 /* State of one jh_repo_each_blob walk, shared with the tree callback. */
 typedef struct blob_walk {
 	jh_repo *repo;

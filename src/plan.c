@@ -7,14 +7,30 @@
 #include <string.h>
 
 #include "jobhash/array.h"
+#include "jobhash/kustomize.h"
 #include "jobhash/rewrite.h"
+
+/* Where kustomization files of one side are read from. */
+typedef struct side_tree {
+	jh_repo *repo;
+	const char *oid;
+	size_t max_file_size;
+} side_tree;
 
 typedef struct plan_loader {
 	jh_plan *plan;
 	const jh_plan_options *options;
 	jh_diagnostics *diagnostics;
 	jh_diagnostics *errors;
+	jh_kustomize *kustomize[2]; /* by jh_side */
 } plan_loader;
+
+static int read_side_path(void *context, const char *path, jh_buf *out, jh_error *err)
+{
+	const side_tree *tree = context;
+
+	return jh_repo_read_path(out, tree->repo, tree->oid, path, tree->max_file_size, err);
+}
 
 static int keep_file(jh_plan *plan, jh_file *file)
 {
@@ -68,6 +84,8 @@ static int load_side(void *context, jh_side side, const char *path,
 		goto done;
 
 	rc = jh_collect_objects(&objects, file, &loader->options->scan.manifest, err);
+	if (rc == JH_OK)
+		rc = jh_kustomize_apply(loader->kustomize[side], &objects, 0, path, err);
 	if (rc != JH_OK) {
 		jh_file_free(file);
 		rc = jh_diagnostics_add_error(loader->errors, err) == JH_OK ? JH_OK
@@ -387,7 +405,10 @@ int jh_plan_build(jh_plan **out, jh_repo *repo, const jh_plan_options *options,
 	jh_plan *plan = NULL;
 	jh_digest *digest = NULL;
 	plan_loader loader;
+	side_tree trees[2];
 	int rc;
+
+	memset(&loader, 0, sizeof(loader));
 
 	*out = NULL;
 
@@ -404,10 +425,22 @@ int jh_plan_build(jh_plan **out, jh_repo *repo, const jh_plan_options *options,
 	if (rc != JH_OK)
 		goto done;
 
+	memset(&loader, 0, sizeof(loader));
 	loader.plan = plan;
 	loader.options = options;
 	loader.diagnostics = diagnostics;
 	loader.errors = errors;
+	trees[JH_SIDE_OLD] = (side_tree){ repo, plan->deployed, options->scan.load.max_file_size };
+	trees[JH_SIDE_NEW] = (side_tree){ repo, plan->head, options->scan.load.max_file_size };
+	rc = jh_kustomize_new(&loader.kustomize[JH_SIDE_OLD], read_side_path, &trees[JH_SIDE_OLD]);
+	if (rc == JH_OK)
+		rc = jh_kustomize_new(&loader.kustomize[JH_SIDE_NEW], read_side_path,
+				      &trees[JH_SIDE_NEW]);
+	if (rc != JH_OK) {
+		rc = jh_error_nomem(err);
+		goto done;
+	}
+
 	rc = jh_repo_each_changed_blob(repo, plan->deployed, plan->head, options->spec,
 				       options->scan.load.max_file_size, load_side,
 				       &loader, err);
@@ -444,6 +477,8 @@ int jh_plan_build(jh_plan **out, jh_repo *repo, const jh_plan_options *options,
 	plan = NULL;
 
 done:
+	jh_kustomize_free(loader.kustomize[JH_SIDE_OLD]);
+	jh_kustomize_free(loader.kustomize[JH_SIDE_NEW]);
 	jh_digest_free(digest);
 	jh_plan_free(plan);
 	return rc;

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "jobhash/buf.h"
 #include "jobhash/error.h"
 #include "jobhash/pathspec.h"
 
@@ -50,6 +51,13 @@ typedef int (*jh_blob_fn)(void *context, const char *path, const char *bytes,
 int jh_repo_each_blob(jh_repo *repo, const char *oid, const jh_pathspec *spec,
 		      size_t max_file_size, jh_blob_fn fn, void *context,
 		      jh_error *err);
+
+/*
+ * Reads the regular file PATH of the tree of OID into OUT. A path that is
+ * absent, or not a regular file, is JH_ENOTFOUND with ERR left untouched.
+ */
+int jh_repo_read_path(jh_buf *out, jh_repo *repo, const char *oid, const char *path,
+		      size_t max_file_size, jh_error *err);
 
 typedef enum jh_side { JH_SIDE_OLD, JH_SIDE_NEW } jh_side;
 
