@@ -14,10 +14,10 @@ VERSION := 1.0.0
 WARNINGS = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
 	-Wmissing-prototypes -Wvla -Wpointer-arith -Wcast-qual
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARNINGS) \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(WARNINGS) \
 	-Iinclude -DJOBHASH_VERSION='"$(VERSION)"' $(CFLAGS) \
 	$(shell $(PKG_CONFIG) --cflags $(PACKAGES) 2>/dev/null)
-LIBS = $(shell $(PKG_CONFIG) --libs $(PACKAGES) 2>/dev/null)
+LIBS = $(shell $(PKG_CONFIG) --libs $(PACKAGES) 2>/dev/null) -pthread
 LDFLAGS ?=
 
 ifeq ($(SANITIZE),1)

@@ -302,9 +302,10 @@ static int generate_file(void *context, const char *path, const char *bytes, siz
 	 * can build that directory.
 	 */
 	if (is_kustomization(path)) {
-		rc = jh_error_set(err, JH_EINVALID, path, 0, 0,
-				  "is a kustomize build file, not a manifest");
+		jh_error_set(err, JH_EINVALID, path, 0, 0, "is a kustomize build file, not a manifest");
 		jh_error_hint(err, "build the directory first: kustomize build . | jobhash generate -");
+		rc = jh_diagnostics_add_error(&run->cli->errors, err);
+		jh_error_clear(err);
 		return rc;
 	}
 

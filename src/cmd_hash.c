@@ -10,6 +10,7 @@
 #include "jobhash/hash.h"
 #include "jobhash/manifest.h"
 #include "jobhash/source.h"
+#include "jobhash/worker.h"
 
 static const char usage[] =
 	"Usage: jobhash hash [OPTIONS] [REV] [-- PATH...]\n"
@@ -108,6 +109,56 @@ static int hash_file(void *context, const char *path, const char *bytes, size_t 
 	return rc;
 }
 
+/* Bytes of files that may wait for the worker: a few large manifests. */
+#define WORKER_QUEUE_BYTES ((size_t)16 * 1024 * 1024)
+
+typedef struct hash_pipeline {
+	hash_run *run;
+	jh_worker *worker;
+} hash_pipeline;
+
+/* Runs in the reading thread: files that cannot hold a Job are not even copied. */
+static int submit_file(void *context, const char *path, const char *bytes, size_t len,
+		       jh_error *err)
+{
+	hash_pipeline *pipeline = context;
+	int rc;
+
+	if (!jh_may_hold_job(bytes, len))
+		return JH_OK;
+	rc = jh_worker_submit(pipeline->worker, path, bytes, len);
+	if (rc == JH_ENOMEM)
+		return jh_error_nomem(err);
+	return rc;
+}
+
+/*
+ * Reads the files of SOURCE and hashes their Jobs. With two cores a
+ * worker thread parses while this one reads blobs, in the same order, so
+ * the output is the same either way.
+ */
+static int read_and_hash(hash_run *run, jh_source *source, jh_error *err)
+{
+	hash_pipeline pipeline = { run, NULL };
+	jh_error worker_err;
+	int worker_rc;
+	int rc;
+
+	if (!jh_worker_useful() ||
+	    jh_worker_start(&pipeline.worker, hash_file, run, WORKER_QUEUE_BYTES) != JH_OK)
+		return jh_source_each_file(source, run->cli, hash_file, run, err);
+
+	rc = jh_source_each_file(source, run->cli, submit_file, &pipeline, err);
+	worker_rc = jh_worker_finish(pipeline.worker, &worker_err);
+
+	/* A failure in the worker stops the walk too; its error is the one to show. */
+	if (worker_rc != 0) {
+		*err = worker_err;
+		return worker_rc;
+	}
+	return rc;
+}
+
 int jh_cmd_hash(int argc, char **argv, const char *directory)
 {
 	static const struct option options[] = { JH_COMMON_LONG_OPTIONS, { NULL, 0, NULL, 0 } };
@@ -164,7 +215,7 @@ int jh_cmd_hash(int argc, char **argv, const char *directory)
 		fputs("jobhash: out of memory\n", stderr);
 		goto done;
 	}
-	rc = jh_source_each_file(&source, &cli, hash_file, &run, &err);
+	rc = read_and_hash(&run, &source, &err);
 	if (rc == JH_OK)
 		jh_cli_warn_unmatched(&cli);
 

@@ -420,7 +420,9 @@ static int walk_directory(dir_walk_state *state, const char *rel)
 			break;
 		}
 
-		if (S_ISLNK(st.st_mode) && state->walk->follow_links) {
+		/* Links whose names are not selected are no manifests to lose. */
+		if (S_ISLNK(st.st_mode) && state->walk->follow_links &&
+		    jh_pathspec_match(state->walk->spec, child.data)) {
 			error = check_link(state, child.data);
 			if (error != JH_OK)
 				break;

@@ -305,7 +305,18 @@ static size_t skip_blanks(const char *text, size_t len, size_t pos)
 	return pos;
 }
 
-/* Reads the file as YAML with a fresh file, after a JSON attempt failed. */
+static bool opens_template(const char *text, size_t len, size_t start)
+{
+	size_t pos = skip_blanks(text, len, start);
+
+	return pos + 1 < len && text[pos] == '{' && (text[pos + 1] == '{' || text[pos + 1] == '%');
+}
+
+/*
+ * Reads the file as YAML with a fresh file, after a JSON attempt failed.
+ * When YAML fails too, the JSON error stands, unless the text opens with
+ * "{{" or "{%": that is a template, and the YAML error places it better.
+ */
 static int retry_as_yaml(loader *l, const char *path, size_t start, jh_error *err)
 {
 	jh_error yaml_err;
@@ -323,7 +334,7 @@ static int retry_as_yaml(loader *l, const char *path, size_t start, jh_error *er
 
 	jh_error_clear(&yaml_err);
 	rc = load_yaml(l, start, &yaml_err);
-	if (rc == JH_ENOMEM)
+	if (rc == JH_ENOMEM || (rc != JH_OK && opens_template(l->text, l->len, start)))
 		*err = yaml_err;
 	return rc;
 }
