@@ -1,5 +1,6 @@
 /* jobhash hash: the hash of every Job in a revision or the working tree. */
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,59 +30,78 @@ typedef struct hash_run {
 	jh_cli *cli;
 	jh_scan_options scan;
 	jh_digest *digest;
-	jh_buf line;
-	size_t job_count;
+	jh_buf out;              /* lines of the file being hashed */
+	bool printed;            /* a Job was printed: JSON entries need a comma */
 } hash_run;
 
-static int print_job(hash_run *run, const jh_object *job, const char *hash)
+/* Appends S with control characters and DEL escaped as \\xNN, as jh_print_escaped writes them. */
+static int put_escaped(jh_buf *out, const char *s)
 {
-	jh_buf *line = &run->line;
-	int rc;
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		int rc = c < 0x20 || c == 0x7f ? jh_buf_printf(out, "\\x%02x", c)
+					       : jh_buf_putc(out, *s);
 
-	jh_buf_clear(line);
-
-	if (run->cli->format == JH_FORMAT_JSON) {
-		rc = jh_buf_puts(line, run->job_count == 0 ? "{\"namespace\":" : ",{\"namespace\":");
-		if (rc == JH_OK)
-			rc = jh_json_string(line, job->namespace);
-		if (rc == JH_OK)
-			rc = jh_buf_puts(line, ",\"name\":");
-		if (rc == JH_OK)
-			rc = jh_json_string(line, job->name);
-		if (rc == JH_OK)
-			rc = jh_buf_printf(line, ",\"hash\":\"%.*s\",\"file\":",
-					   run->cli->hash_length, hash);
-		if (rc == JH_OK)
-			rc = jh_json_string(line, job->file->path);
-		if (rc == JH_OK)
-			rc = jh_buf_printf(line, ",\"line\":%u}", job->line);
 		if (rc != JH_OK)
 			return rc;
-		fwrite(line->data, 1, line->len, stdout);
-	} else {
-		char name[1024];
-
-		jh_print_escaped(stdout, jh_object_display_name(job, name, sizeof(name)));
-		printf(" %.*s ", run->cli->hash_length, hash);
-		jh_print_escaped(stdout, job->file->path);
-		printf(":%u\n", job->line);
 	}
-
-	run->job_count++;
 	return JH_OK;
 }
 
-static int hash_file(void *context, const char *path, const char *bytes, size_t len,
-		     jh_error *err)
+/*
+ * Appends JOB's line to OUT. In JSON every entry starts with a comma,
+ * which print_output drops before the first entry of the whole stream.
+ */
+static int format_job(jh_buf *out, const jh_cli *cli, const jh_object *job, const char *hash)
 {
-	hash_run *run = context;
-	jh_object_list objects = { 0 };
-	jh_file *file = NULL;
+	char name[1024];
 	int rc;
 
-	rc = jh_scan_load(&file, &run->scan, path, bytes, len, &run->cli->warnings, err);
+	if (cli->format == JH_FORMAT_JSON) {
+		rc = jh_buf_puts(out, ",{\"namespace\":");
+		if (rc == JH_OK)
+			rc = jh_json_string(out, job->namespace);
+		if (rc == JH_OK)
+			rc = jh_buf_puts(out, ",\"name\":");
+		if (rc == JH_OK)
+			rc = jh_json_string(out, job->name);
+		if (rc == JH_OK)
+			rc = jh_buf_printf(out, ",\"hash\":\"%.*s\",\"file\":", cli->hash_length, hash);
+		if (rc == JH_OK)
+			rc = jh_json_string(out, job->file->path);
+		if (rc == JH_OK)
+			rc = jh_buf_printf(out, ",\"line\":%u}", job->line);
+		return rc;
+	}
+
+	/* Text escapes control characters, as every terminal output does. */
+	rc = put_escaped(out, jh_object_display_name(job, name, sizeof(name)));
+	if (rc == JH_OK)
+		rc = jh_buf_printf(out, " %.*s ", cli->hash_length, hash);
+	if (rc == JH_OK)
+		rc = put_escaped(out, job->file->path);
+	if (rc == JH_OK)
+		rc = jh_buf_printf(out, ":%u\n", job->line);
+	return rc;
+}
+
+/*
+ * Hashes the Jobs of one file into OUT, with its warnings and errors in
+ * WARNINGS and ERRORS. Touches nothing shared, so two threads can run it.
+ */
+static int hash_bytes(const hash_run *settings, jh_digest *digest, const char *path,
+		      const char *bytes, size_t len, jh_buf *out, jh_diagnostics *warnings,
+		      jh_diagnostics *errors)
+{
+	jh_object_list objects = { 0 };
+	jh_file *file = NULL;
+	jh_error err;
+	int rc;
+
+	jh_error_clear(&err);
+	rc = jh_scan_load(&file, &settings->scan, path, bytes, len, warnings, &err);
 	if (rc == JH_OK && file != NULL)
-		rc = jh_collect_objects(&objects, file, &run->scan.manifest, err);
+		rc = jh_collect_objects(&objects, file, &settings->scan.manifest, &err);
 
 	for (size_t i = 0; rc == JH_OK && i < objects.count; i++) {
 		const jh_object *object = &objects.items[i];
@@ -89,23 +109,58 @@ static int hash_file(void *context, const char *path, const char *bytes, size_t 
 
 		if (!jh_object_is_job(object) || object->name == NULL)
 			continue;
-		rc = jh_hash_job(hash, run->digest, object->node, file->arena, err);
-		if (rc == JH_OK)
-			rc = print_job(run, object, hash);
+		rc = jh_hash_job(hash, digest, object->node, file->arena, &err);
+		if (rc == JH_OK && format_job(out, settings->cli, object, hash) != JH_OK)
+			rc = JH_ENOMEM;
 	}
 
-	if (rc != JH_OK && rc != JH_ENOMEM) {
-		/* One invalid file does not stop the others. */
-		rc = jh_diagnostics_add_error(&run->cli->errors, err);
-		jh_error_clear(err);
-	}
+	/* One invalid file does not stop the others. */
+	if (rc != JH_OK && rc != JH_ENOMEM)
+		rc = jh_diagnostics_add_error(errors, &err);
 
 	jh_object_list_free(&objects);
+	jh_file_free(file);
+	return rc;
+}
+
+/* Writes a file's lines and its warnings; errors wait for the end of the run. */
+static void print_output(hash_run *run, const jh_buf *out, jh_diagnostics *warnings)
+{
+	const char *text = out->data;
+	size_t len = out->len;
+
+	if (len > 0 && run->cli->format == JH_FORMAT_JSON && !run->printed) {
+		text++;
+		len--;
+	}
+	if (len > 0) {
+		fwrite(text, 1, len, stdout);
+		run->printed = true;
+	}
+
 	/* Warnings go out file by file, so a tree of templates costs no memory. */
+	for (size_t i = 0; i < warnings->count; i++)
+		jh_diagnostics_add_error(&run->cli->warnings, &warnings->items[i]);
+	warnings->count = 0;
 	if (!run->cli->strict)
 		jh_diagnostics_flush(&run->cli->warnings, stderr);
+}
 
-	jh_file_free(file);
+static int hash_file(void *context, const char *path, const char *bytes, size_t len,
+		     jh_error *err)
+{
+	hash_run *run = context;
+	jh_diagnostics warnings = { 0 };
+	int rc;
+
+	jh_buf_clear(&run->out);
+	rc = hash_bytes(run, run->digest, path, bytes, len, &run->out, &warnings,
+			&run->cli->errors);
+	if (rc == JH_ENOMEM)
+		jh_error_nomem(err);
+	else
+		print_output(run, &run->out, &warnings);
+	jh_diagnostics_free(&warnings);
 	return rc;
 }
 
@@ -133,11 +188,11 @@ static int submit_file(void *context, const char *path, const char *bytes, size_
 }
 
 /*
- * Reads the files of SOURCE and hashes their Jobs. With two cores a
- * worker thread parses while this one reads blobs, in the same order, so
- * the output is the same either way.
+ * Reads the files of SOURCE and hashes their Jobs. With two cores a worker
+ * thread parses while this one reads blobs, in the same order, so the
+ * output is the same either way.
  */
-static int read_and_hash(hash_run *run, jh_source *source, jh_error *err)
+static int hash_files(hash_run *run, jh_source *source, jh_error *err)
 {
 	hash_pipeline pipeline = { run, NULL };
 	jh_error worker_err;
@@ -215,7 +270,7 @@ int jh_cmd_hash(int argc, char **argv, const char *directory)
 		fputs("jobhash: out of memory\n", stderr);
 		goto done;
 	}
-	rc = read_and_hash(&run, &source, &err);
+	rc = hash_files(&run, &source, &err);
 	if (rc == JH_OK)
 		jh_cli_warn_unmatched(&cli);
 
@@ -230,7 +285,7 @@ int jh_cmd_hash(int argc, char **argv, const char *directory)
 	exit_code = jh_cli_finish(&cli, JH_EXIT_CLEAN);
 
 done:
-	jh_buf_free(&run.line);
+	jh_buf_free(&run.out);
 	jh_digest_free(run.digest);
 	jh_config_free(&config);
 	jh_cli_free(&cli);
