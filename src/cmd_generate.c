@@ -61,7 +61,6 @@ typedef struct generate_run {
 	jh_buf output;          /* the stream, printed only when every file is valid */
 	FILE *spill;            /* earlier parts of the stream, once OUTPUT grew large */
 	jh_buf rewritten;       /* one file's text after the rewrite, reused */
-	jh_diagnostics rewrite_warnings; /* one file's warnings from the rewrite, reused */
 	size_t file_count;      /* files appended to OUTPUT */
 } generate_run;
 
@@ -229,36 +228,6 @@ static int append_file(generate_run *run, const char *text, size_t len, bool jso
 	return rc;
 }
 
-static bool same_diagnostic(const jh_error *a, const jh_error *b)
-{
-	return a->line == b->line && a->column == b->column &&
-	       strcmp(a->path, b->path) == 0 && strcmp(a->message, b->message) == 0;
-}
-
-/*
- * Moves the rewrite's warnings into the run's, leaving out those that the
- * load of the same file reported already (from index FIRST on).
- */
-static int merge_rewrite_warnings(generate_run *run, size_t first)
-{
-	jh_diagnostics *warnings = &run->cli->warnings;
-	size_t loaded_count = warnings->count;
-	int rc = JH_OK;
-
-	for (size_t i = 0; rc == JH_OK && i < run->rewrite_warnings.count; i++) {
-		const jh_error *warning = &run->rewrite_warnings.items[i];
-		bool seen = false;
-
-		for (size_t j = first; !seen && j < loaded_count; j++)
-			seen = same_diagnostic(&warnings->items[j], warning);
-		if (!seen)
-			rc = jh_diagnostics_add_error(warnings, warning);
-	}
-	run->rewrite_warnings.count = 0;
-	return rc;
-}
-
-/* Returns true for .jobhash.yaml, which contains settings and is no manifest. */
 static const char *base_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -266,6 +235,7 @@ static const char *base_name(const char *path)
 	return slash != NULL ? slash + 1 : path;
 }
 
+/* Returns true for .jobhash.yaml, which contains settings and is no manifest. */
 static bool is_config_file(const char *path)
 {
 	return strcmp(base_name(path), JH_CONFIG_FILE_NAME) == 0;
@@ -290,7 +260,6 @@ static int generate_file(void *context, const char *path, const char *bytes, siz
 	generate_run *run = context;
 	jh_rename_list renames = { 0 };
 	jh_file *file = NULL;
-	size_t first_warning = run->cli->warnings.count;
 	int rc;
 
 	if (is_config_file(path))
@@ -317,10 +286,8 @@ static int generate_file(void *context, const char *path, const char *bytes, siz
 	if (rc == JH_OK) {
 		jh_buf_clear(&run->rewritten);
 		rc = jh_rewrite_text(&run->rewritten, &renames, path, bytes, len, &run->rewrite,
-				     &run->rewrite_warnings, err);
+				     &run->cli->warnings, err);
 	}
-	if (rc == JH_OK)
-		rc = merge_rewrite_warnings(run, first_warning);
 	if (rc == JH_OK && run->rewritten.data != NULL)
 		rc = append_file(run, run->rewritten.data, run->rewritten.len, file->json);
 	else if (rc == JH_OK)
@@ -532,7 +499,6 @@ done:
 		fclose(run.spill);
 	jh_buf_free(&run.output);
 	jh_buf_free(&run.rewritten);
-	jh_diagnostics_free(&run.rewrite_warnings);
 	jh_argocd_env_free(&env);
 	jh_cli_free(&cli);
 	jh_config_free(&config);
