@@ -67,7 +67,7 @@ $(BIN): $(BUILD)/obj/main.o $(BUILD)/libjobhash.a
 	$(SAY) "  LINK    $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/support.h $(BUILD)/libjobhash.a | $(BUILD)/tests
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libjobhash.a | $(BUILD)/tests
 	$(SAY) "  TEST    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null) -o $@ $< \
 		$(BUILD)/libjobhash.a $(LDFLAGS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)

@@ -1,4 +1,7 @@
+/* Tests for reading manifests from directories and streams (src/files.c). */
+
 #include "support.h"
+#include "fixture.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -9,10 +12,6 @@
 #include "jobhash/buf.h"
 #include "jobhash/files.h"
 #include "jobhash/git.h"
-
-typedef struct fixture {
-	char dir[64];
-} fixture;
 
 static void sh(const fixture *f, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -31,33 +30,6 @@ static void sh(const fixture *f, const char *format, ...)
 	snprintf(full, sizeof(full), "cd '%s' && { %s; } >/dev/null 2>&1", f->dir, command);
 	if (system(full) != 0)
 		fail_msg("command failed: %s", command);
-}
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof(*f));
-
-	if (f == NULL)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/jobhash-files-XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	char command[128];
-	int status;
-
-	snprintf(command, sizeof(command), "rm -rf '%s'", f->dir);
-	status = system(command);
-	free(f);
-	return status == 0 ? 0 : -1;
 }
 
 /* Appends "PATH=CONTENT;" for every file, so a test compares one string. */
@@ -356,17 +328,17 @@ static void test_read_stream(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_walk_recursive, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_walk_not_recursive, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_walk_named_paths, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_walk_pathspec, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_walk_outside_root, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_walk_missing_path, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_walk_named_symlink, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_walk_size_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_walk_gitignore, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_read_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_read_stream, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_walk_recursive, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_walk_not_recursive, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_walk_named_paths, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_walk_pathspec, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_walk_outside_root, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_walk_missing_path, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_walk_named_symlink, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_walk_size_limit, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_walk_gitignore, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_read_file, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_read_stream, fixture_setup, fixture_teardown),
 	};
 
 	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);

@@ -1,4 +1,7 @@
+/* Tests for repository access on real repositories (src/git.c). */
+
 #include "support.h"
+#include "fixture.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -11,10 +14,6 @@
 #include "jobhash/git.h"
 
 /* Every test gets a fresh directory under /tmp, removed afterwards. */
-typedef struct fixture {
-	char dir[64];
-} fixture;
-
 static void sh(const fixture *f, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
 static void sh_capture(const fixture *f, char *out, size_t size,
@@ -57,33 +56,6 @@ static void sh_capture(const fixture *f, char *out, size_t size,
 		out[0] = '\0';
 	out[strcspn(out, "\n")] = '\0';
 	assert_int_equal(pclose(pipe), 0);
-}
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof(*f));
-
-	if (f == NULL)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/jobhash-git-XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	char command[128];
-	int status;
-
-	snprintf(command, sizeof(command), "rm -rf '%s'", f->dir);
-	status = system(command);
-	free(f);
-	return status == 0 ? 0 : -1;
 }
 
 #define GIT "git -c user.name=t -c user.email=t@example.com -c init.defaultBranch=main"
@@ -615,24 +587,24 @@ static void test_is_ignored(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_resolve_revisions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resolve_missing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resolve_blob_rejected, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resolve_empty_repository, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resolve_ambiguous, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_each_blob_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_each_blob_pathspec, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_each_blob_size_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_each_blob_callback_stops, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_each_blob_invalid_id, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_changed_blobs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_changed_blobs_pathspec, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_changed_blobs_size_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_each_blob_tree_id, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_open_subdirectory, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_open_from_environment, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_open_outside, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_is_ignored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_revisions, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_missing, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_blob_rejected, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_empty_repository, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_ambiguous, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_each_blob_order, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_each_blob_pathspec, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_each_blob_size_limit, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_each_blob_callback_stops, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_each_blob_invalid_id, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_changed_blobs, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_changed_blobs_pathspec, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_changed_blobs_size_limit, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_each_blob_tree_id, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_open_subdirectory, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_open_from_environment, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_open_outside, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_is_ignored, fixture_setup, fixture_teardown),
 	};
 
 	/* Keep the user's and the system's git configuration out of the fixtures. */

@@ -1,4 +1,7 @@
+/* Tests for planning deletions on a real repository (src/plan.c). */
+
 #include "support.h"
+#include "fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,10 +12,6 @@
 #include "jobhash/plan.h"
 
 /* Every test gets a fresh repository under /tmp, removed afterwards. */
-typedef struct fixture {
-	char dir[64];
-} fixture;
-
 #define GIT "git -c user.name=t -c user.email=t@example.com -c init.defaultBranch=main"
 
 static void run(const fixture *f, const char *command)
@@ -34,33 +33,6 @@ static void write_file(const fixture *f, const char *path, const char *text)
 	assert_non_null(file);
 	assert_int_equal(fputs(text, file) >= 0, 1);
 	assert_int_equal(fclose(file), 0);
-}
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof(*f));
-
-	if (f == NULL)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/jobhash-plan-XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	char command[128];
-	int status;
-
-	snprintf(command, sizeof(command), "rm -rf '%s'", f->dir);
-	status = system(command);
-	free(f);
-	return status == 0 ? 0 : -1;
 }
 
 /* A Job named NAME (with extra metadata lines) whose only container runs IMAGE. */
@@ -266,9 +238,9 @@ static void test_plan_unknown_revision(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_plan_build, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_plan_no_changes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_plan_unknown_revision, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plan_build, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_no_changes, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_unknown_revision, fixture_setup, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
