@@ -442,3 +442,24 @@ void jh_cli_warn_unmatched(jh_cli *cli)
 					   "no manifest (.yaml, .yml or .json) matched '%s'",
 					   cli->pathspec.include[i]);
 }
+
+int jh_cli_deployed_option(const jh_cli *cli, jh_deployed_choice *choice, int option,
+			   const char *argument)
+{
+	switch (option) {
+	case JH_OPT_DEPLOYED:
+		choice->deployed = argument;
+		return 1;
+	case JH_OPT_DEPLOYED_FROM:
+		choice->deployed_from = argument;
+		return 1;
+	case JH_OPT_SOURCE_INDEX:
+		if (jh_parse_int(argument, 0, 1000, &choice->source_index) != JH_OK) {
+			jh_cli_usage_error(cli, "invalid --source-index '%s': expected a number "
+					   "from 0 to 1000", argument);
+			return -1;
+		}
+		return 1;
+	}
+	return 0;
+}

@@ -30,51 +30,34 @@ static const char usage[] =
 	"      --format FORMAT    text (default), json, or kubectl (delete commands only)\n"
 	JH_COMMON_OPTIONS_HELP;
 
-enum { OPT_DEPLOYED = JH_OPT_FIRST_COMMAND_OPTION, OPT_HEAD, OPT_DEPLOYED_FROM, OPT_SOURCE_INDEX };
+enum { OPT_HEAD = JH_OPT_FIRST_COMMAND_OPTION };
 
 typedef struct plan_arguments {
-	const char *deployed;
+	jh_deployed_choice choice;
 	const char *head;
-	const char *deployed_from;
-	long source_index;
+	const jh_cli *cli;
 } plan_arguments;
 
 static int handle_option(void *context, int option, const char *argument)
 {
 	plan_arguments *arguments = context;
 
-	switch (option) {
-	case OPT_DEPLOYED:
-		arguments->deployed = argument;
-		return 1;
-	case OPT_HEAD:
+	if (option == OPT_HEAD) {
 		arguments->head = argument;
 		return 1;
-	case OPT_DEPLOYED_FROM:
-		arguments->deployed_from = argument;
-		return 1;
-	case OPT_SOURCE_INDEX:
-		if (jh_parse_int(argument, 0, 1000, &arguments->source_index) != JH_OK) {
-			fprintf(stderr, "jobhash: plan: invalid --source-index '%s': expected a "
-				"number from 0\n", argument);
-			return -1;
-		}
-		return 1;
 	}
-	return 0;
+	return jh_cli_deployed_option(arguments->cli, &arguments->choice, option, argument);
 }
 
 int jh_cmd_plan(int argc, char **argv, const char *directory)
 {
 	static const struct option options[] = {
 		JH_COMMON_LONG_OPTIONS,
-		{ "deployed", required_argument, NULL, OPT_DEPLOYED },
+		JH_DEPLOYED_LONG_OPTIONS,
 		{ "head", required_argument, NULL, OPT_HEAD },
-		{ "deployed-from", required_argument, NULL, OPT_DEPLOYED_FROM },
-		{ "source-index", required_argument, NULL, OPT_SOURCE_INDEX },
 		{ NULL, 0, NULL, 0 },
 	};
-	plan_arguments arguments = { NULL, NULL, NULL, -1 };
+	plan_arguments arguments = { { NULL, NULL, -1 }, NULL, NULL };
 	char deployed_oid[JH_DEPLOYED_REVISION_SIZE];
 	jh_config config;
 	jh_plan_options plan_options;
@@ -88,6 +71,7 @@ int jh_cmd_plan(int argc, char **argv, const char *directory)
 	jh_error_clear(&err);
 	jh_cli_init(&cli, "plan");
 	cli.directory = directory;
+	arguments.cli = &cli;
 	if (jh_config_init(&config, &err) != JH_OK) {
 		jh_cli_print_error(&err);
 		goto done;
@@ -104,7 +88,7 @@ int jh_cmd_plan(int argc, char **argv, const char *directory)
 					       cli.positional[0]);
 		goto done;
 	}
-	if (arguments.deployed != NULL && arguments.deployed_from != NULL) {
+	if (arguments.choice.deployed != NULL && arguments.choice.deployed_from != NULL) {
 		exit_code = jh_cli_usage_error(&cli, "--deployed and --deployed-from exclude "
 					       "each other: give one");
 		goto done;
@@ -119,20 +103,20 @@ int jh_cmd_plan(int argc, char **argv, const char *directory)
 	}
 
 	/* The command line wins over .jobhash.yaml; --deployed wins over deployedFrom there too. */
-	if (arguments.deployed == NULL && arguments.deployed_from == NULL) {
-		arguments.deployed = config.deployed;
-		arguments.deployed_from = config.deployed != NULL ? NULL : config.deployed_from;
+	if (arguments.choice.deployed == NULL && arguments.choice.deployed_from == NULL) {
+		arguments.choice.deployed = config.deployed;
+		arguments.choice.deployed_from = config.deployed != NULL ? NULL : config.deployed_from;
 	}
-	if (arguments.deployed == NULL && arguments.deployed_from != NULL) {
-		rc = jh_deployed_resolve(deployed_oid, repo, arguments.deployed_from,
-					 arguments.source_index, cli.max_file_size, &err);
+	if (arguments.choice.deployed == NULL && arguments.choice.deployed_from != NULL) {
+		rc = jh_deployed_resolve(deployed_oid, repo, arguments.choice.deployed_from,
+					 arguments.choice.source_index, cli.max_file_size, &err);
 		if (rc != JH_OK) {
 			jh_cli_print_error(&err);
 			goto done;
 		}
-		arguments.deployed = deployed_oid;
+		arguments.choice.deployed = deployed_oid;
 	}
-	if (arguments.deployed == NULL) {
+	if (arguments.choice.deployed == NULL) {
 		exit_code = jh_cli_usage_error(&cli, "missing --deployed REV: name the revision "
 					       "the cluster runs (a commit, tag or branch), or "
 					       "read it with --deployed-from");
@@ -140,7 +124,7 @@ int jh_cmd_plan(int argc, char **argv, const char *directory)
 	}
 
 	memset(&plan_options, 0, sizeof(plan_options));
-	plan_options.deployed = arguments.deployed;
+	plan_options.deployed = arguments.choice.deployed;
 	plan_options.head = arguments.head;
 	plan_options.spec = &cli.pathspec;
 	plan_options.label_key = config.label_key;

@@ -36,10 +36,7 @@ static const char usage[] =
 	JH_COMMON_OPTIONS_HELP;
 
 enum {
-	OPT_DEPLOYED = JH_OPT_FIRST_COMMAND_OPTION,
-	OPT_DEPLOYED_FROM,
-	OPT_SOURCE_INDEX,
-	OPT_DELETE,
+	OPT_DELETE = JH_OPT_FIRST_COMMAND_OPTION,
 	OPT_KUBECTL_CONTEXT,
 	OPT_KUBECONFIG,
 };
@@ -47,9 +44,7 @@ enum {
 #define ZERO_OID "0000000000000000000000000000000000000000"
 
 typedef struct prepush_arguments {
-	const char *deployed;
-	const char *deployed_from;
-	long source_index;
+	jh_deployed_choice choice;
 	bool delete_jobs;
 	const char *kubectl_context;
 	const char *kubeconfig;
@@ -75,19 +70,6 @@ static int handle_option(void *context, int option, const char *argument)
 	prepush_arguments *arguments = context;
 
 	switch (option) {
-	case OPT_DEPLOYED:
-		arguments->deployed = argument;
-		return 1;
-	case OPT_DEPLOYED_FROM:
-		arguments->deployed_from = argument;
-		return 1;
-	case OPT_SOURCE_INDEX:
-		if (jh_parse_int(argument, 0, 1000, &arguments->source_index) != JH_OK) {
-			jh_cli_usage_error(arguments->cli, "invalid --source-index '%s': expected "
-					   "a number from 0", argument);
-			return -1;
-		}
-		return 1;
 	case OPT_DELETE:
 		arguments->delete_jobs = true;
 		return 1;
@@ -98,7 +80,7 @@ static int handle_option(void *context, int option, const char *argument)
 		arguments->kubeconfig = argument;
 		return 1;
 	}
-	return 0;
+	return jh_cli_deployed_option(arguments->cli, &arguments->choice, option, argument);
 }
 
 static bool is_oid(const char *s)
@@ -288,8 +270,8 @@ static int resolve_override(char out[JH_DEPLOYED_REVISION_SIZE], const char **ov
 			    jh_repo *repo, const prepush_arguments *arguments,
 			    const jh_config *config, const jh_cli *cli, jh_error *err)
 {
-	const char *deployed = arguments->deployed;
-	const char *deployed_from = arguments->deployed_from;
+	const char *deployed = arguments->choice.deployed;
+	const char *deployed_from = arguments->choice.deployed_from;
 	int rc;
 
 	*override = NULL;
@@ -304,7 +286,7 @@ static int resolve_override(char out[JH_DEPLOYED_REVISION_SIZE], const char **ov
 		return rc;
 	}
 	if (deployed_from != NULL) {
-		rc = jh_deployed_resolve(out, repo, deployed_from, arguments->source_index,
+		rc = jh_deployed_resolve(out, repo, deployed_from, arguments->choice.source_index,
 					 cli->max_file_size, err);
 		if (rc == JH_OK)
 			*override = out;
@@ -360,9 +342,7 @@ int jh_cmd_prepush(int argc, char **argv, const char *directory)
 {
 	static const struct option options[] = {
 		JH_COMMON_LONG_OPTIONS,
-		{ "deployed", required_argument, NULL, OPT_DEPLOYED },
-		{ "deployed-from", required_argument, NULL, OPT_DEPLOYED_FROM },
-		{ "source-index", required_argument, NULL, OPT_SOURCE_INDEX },
+		JH_DEPLOYED_LONG_OPTIONS,
 		{ "delete", no_argument, NULL, OPT_DELETE },
 		{ "kubectl-context", required_argument, NULL, OPT_KUBECTL_CONTEXT },
 		{ "kubeconfig", required_argument, NULL, OPT_KUBECONFIG },
@@ -386,7 +366,7 @@ int jh_cmd_prepush(int argc, char **argv, const char *directory)
 	jh_cli_init(&cli, "pre-push");
 	cli.directory = directory;
 	memset(&arguments, 0, sizeof(arguments));
-	arguments.source_index = -1;
+	arguments.choice.source_index = -1;
 	arguments.cli = &cli;
 	rc = jh_config_init(&config, &err);
 	if (rc != JH_OK) {
@@ -411,7 +391,7 @@ int jh_cmd_prepush(int argc, char **argv, const char *directory)
 					       "to a pre-push hook");
 		goto done;
 	}
-	if (arguments.deployed != NULL && arguments.deployed_from != NULL) {
+	if (arguments.choice.deployed != NULL && arguments.choice.deployed_from != NULL) {
 		exit_code = jh_cli_usage_error(&cli, "--deployed and --deployed-from exclude "
 					       "each other: give one");
 		goto done;

@@ -61,8 +61,31 @@ enum {
 	JH_OPT_MAX_FILE_SIZE,
 	JH_OPT_HASH_LENGTH,
 	JH_OPT_FORMAT,
+	JH_OPT_DEPLOYED,
+	JH_OPT_DEPLOYED_FROM,
+	JH_OPT_SOURCE_INDEX,
 	JH_OPT_FIRST_COMMAND_OPTION, /* commands number their own options from here */
 };
+
+/* How plan and pre-push are told the deployed revision. */
+typedef struct jh_deployed_choice {
+	const char *deployed;      /* --deployed REV */
+	const char *deployed_from; /* --deployed-from argocd:FILE | flux:FILE */
+	long source_index;         /* --source-index N of a multi-source Argo CD app; -1 when unset */
+} jh_deployed_choice;
+
+#define JH_DEPLOYED_LONG_OPTIONS                                                   \
+	{ "deployed", required_argument, NULL, JH_OPT_DEPLOYED },                  \
+	{ "deployed-from", required_argument, NULL, JH_OPT_DEPLOYED_FROM },        \
+	{ "source-index", required_argument, NULL, JH_OPT_SOURCE_INDEX }
+
+/*
+ * Handles one of the deployed-revision options into CHOICE. Returns 1 when
+ * OPTION was one of them and valid, 0 when it is not one, or -1 after
+ * printing a usage error.
+ */
+int jh_cli_deployed_option(const jh_cli *cli, jh_deployed_choice *choice, int option,
+			   const char *argument);
 
 #define JH_COMMON_LONG_OPTIONS                                               \
 	{ "namespace", required_argument, NULL, JH_OPT_NAMESPACE },          \
