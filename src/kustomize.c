@@ -9,7 +9,7 @@
 #include "jobhash/array.h"
 #include "jobhash/yaml.h"
 
-/* What one directory's kustomization says, read once. */
+/* The settings of one directory's kustomization, read once. */
 typedef struct directory_entry {
 	char *directory;   /* "" for the root, else without a trailing "/" */
 	char *namespace;   /* NULL when no kustomization sets one */

@@ -142,7 +142,7 @@ int jh_scan_load(jh_file **out, const jh_scan_options *options,
 	if (rc != JH_ESYNTAX || options->load.strict)
 		return rc;
 
-	/* A Helm or Jinja template, say: report it and go on without it. */
+	/* A template (Helm, Jinja) or a broken file: report it and go on without it. */
 	snprintf(err->message + strlen(err->message),
 		 sizeof(err->message) - strlen(err->message),
 		 "; the file is skipped (--strict makes this an error)");

@@ -4,8 +4,8 @@
 /*
  * The namespace kustomize gives a manifest. A kustomization.yaml that sets
  * `namespace` and lists a file of its own directory under `resources`
- * moves every object of that file into that namespace, whatever the file
- * says. The Job then lives there, and a kubectl line must name it.
+ * moves every object of that file into that namespace, whatever namespace the
+ * file names. The Job then lives there, and a kubectl line must name it.
  * Bases reached through other directories are not followed.
  */
 
