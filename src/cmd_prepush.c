@@ -171,8 +171,8 @@ static int choose_base(char base[JH_OID_HEX_SIZE], jh_repo *repo, const pushed_r
 	return rc;
 }
 
-static int plan_ref(plan_list *plans, jh_repo *repo, jh_cli *cli, const char *base,
-		    const pushed_ref *ref, jh_error *err)
+static int plan_ref(plan_list *plans, jh_repo *repo, jh_cli *cli, const char *label_key,
+		    const char *base, const pushed_ref *ref, jh_error *err)
 {
 	jh_plan_options options;
 	jh_plan **items;
@@ -183,6 +183,7 @@ static int plan_ref(plan_list *plans, jh_repo *repo, jh_cli *cli, const char *ba
 	options.deployed = base;
 	options.head = ref->local_oid;
 	options.spec = &cli->pathspec;
+	options.label_key = label_key;
 	jh_cli_scan_options(cli, &options.scan, true);
 
 	rc = jh_plan_build(&plan, repo, &options, &cli->warnings, &cli->errors, err);
@@ -296,7 +297,8 @@ static int resolve_override(char out[JH_DEPLOYED_REVISION_SIZE], const char **ov
 }
 
 static int check_refs(plan_list *plans, size_t *deletions, jh_repo *repo, jh_cli *cli,
-		      const char *remote, const char *override, jh_error *err)
+		      const char *label_key, const char *remote, const char *override,
+		      jh_error *err)
 {
 	char *line = NULL;
 	size_t capacity = 0;
@@ -323,7 +325,7 @@ static int check_refs(plan_list *plans, size_t *deletions, jh_repo *repo, jh_cli
 		if (base[0] == '\0')
 			continue;
 
-		rc = plan_ref(plans, repo, cli, base, &ref, err);
+		rc = plan_ref(plans, repo, cli, label_key, base, &ref, err);
 		if (rc != JH_OK)
 			break;
 		if (plans->items[plans->count - 1]->deletion_count == 0)
@@ -403,7 +405,8 @@ int jh_cmd_prepush(int argc, char **argv, const char *directory)
 	if (rc == JH_OK)
 		rc = resolve_override(override_oid, &override, repo, &arguments, &config, &cli, &err);
 	if (rc == JH_OK)
-		rc = check_refs(&plans, &deletions, repo, &cli, cli.positional[0], override, &err);
+		rc = check_refs(&plans, &deletions, repo, &cli, config.label_key, cli.positional[0],
+				override, &err);
 	if (rc != JH_OK) {
 		jh_cli_finish(&cli, JH_EXIT_ERROR);
 		jh_cli_print_error(&err);
