@@ -9,6 +9,7 @@
 #include "jobhash/commands.h"
 #include "jobhash/config.h"
 #include "jobhash/hash.h"
+#include "jobhash/kustomize.h"
 #include "jobhash/manifest.h"
 #include "jobhash/source.h"
 #include "jobhash/worker.h"
@@ -29,6 +30,7 @@ static const char usage[] =
 typedef struct hash_run {
 	jh_cli *cli;
 	jh_scan_options scan;
+	jh_kustomize *kustomize; /* namespaces from kustomizations; used on the parsing thread only */
 	jh_digest *digest;
 	jh_buf out;              /* lines of the file being hashed */
 	bool printed;            /* a Job was printed: JSON entries need a comma */
@@ -102,6 +104,8 @@ static int hash_bytes(const hash_run *settings, jh_digest *digest, const char *p
 	rc = jh_scan_load(&file, &settings->scan, path, bytes, len, warnings, &err);
 	if (rc == JH_OK && file != NULL)
 		rc = jh_collect_objects(&objects, file, &settings->scan.manifest, &err);
+	if (rc == JH_OK && file != NULL && settings->kustomize != NULL)
+		rc = jh_kustomize_apply(settings->kustomize, &objects, 0, path, &err);
 
 	for (size_t i = 0; rc == JH_OK && i < objects.count; i++) {
 		const jh_object *object = &objects.items[i];
@@ -257,7 +261,11 @@ int jh_cmd_hash(int argc, char **argv, const char *directory)
 	run.cli = &cli;
 	jh_cli_scan_options(&cli, &run.scan, true);
 
-	rc = jh_digest_new(&run.digest, &err);
+	rc = jh_kustomize_new(&run.kustomize, jh_source_read_path, &source);
+	if (rc != JH_OK)
+		rc = jh_error_nomem(&err);
+	else
+		rc = jh_digest_new(&run.digest, &err);
 	if (rc != JH_OK) {
 		jh_cli_print_error(&err);
 		goto done;
@@ -286,6 +294,8 @@ int jh_cmd_hash(int argc, char **argv, const char *directory)
 
 done:
 	jh_buf_free(&run.out);
+	jh_kustomize_free(run.kustomize);
+	jh_source_free(&source);
 	jh_digest_free(run.digest);
 	jh_config_free(&config);
 	jh_cli_free(&cli);

@@ -54,6 +54,7 @@ int jh_source_each_file(jh_source *source, const jh_cli *cli, jh_blob_fn fn,
 	jh_repo *repo = NULL;
 	int rc;
 
+	source->cli = cli;
 	if (source->stdin_stream)
 		return read_stdin(cli, fn, context, err);
 
@@ -79,4 +80,46 @@ int jh_source_each_file(jh_source *source, const jh_cli *cli, jh_blob_fn fn,
 done:
 	jh_repo_free(repo);
 	return rc;
+}
+
+int jh_source_read_path(void *context, const char *path, jh_buf *out, jh_error *err)
+{
+	jh_source *source = context;
+	const jh_cli *cli = source->cli;
+	jh_buf full = JH_BUF_INIT;
+	const char *root;
+	int rc;
+
+	if (source->stdin_stream || cli == NULL)
+		return JH_ENOTFOUND;
+
+	if (source->reader == NULL) {
+		rc = jh_repo_open(&source->reader, cli->directory, err);
+		if (rc == JH_ENOTFOUND && source->revision == NULL)
+			jh_error_clear(err);
+		else if (rc != JH_OK)
+			return rc;
+	}
+
+	if (source->revision != NULL)
+		return jh_repo_read_path(out, source->reader, source->oid, path, cli->max_file_size,
+					 err);
+
+	root = source->reader != NULL && jh_repo_workdir(source->reader) != NULL
+		       ? jh_repo_workdir(source->reader)
+		       : (cli->directory != NULL ? cli->directory : ".");
+	if (jh_buf_printf(&full, "%s%s%s", root,
+			  root[strlen(root) - 1] == '/' ? "" : "/", path) != JH_OK)
+		return jh_error_nomem(err);
+	rc = jh_read_file(out, full.data, cli->max_file_size, err);
+	if (rc == JH_ENOTFOUND)
+		jh_error_clear(err);
+	jh_buf_free(&full);
+	return rc;
+}
+
+void jh_source_free(jh_source *source)
+{
+	jh_repo_free(source->reader);
+	source->reader = NULL;
 }

@@ -24,3 +24,17 @@ expect_stdout <<'EOF'
 kubectl delete job -n product-prod migrate --ignore-not-found --cascade=background
 kubectl delete job -n apps other --ignore-not-found --cascade=background
 EOF
+
+run hash
+expect_exit 0
+expect_stdout <<'EOF'
+product-prod/migrate 9cb2b185 overlays/prod/job.yaml:1
+apps/other 9cb2b185 overlays/prod/unlisted.yaml:1
+EOF
+
+run hash HEAD~1
+expect_exit 0
+expect_stdout <<'EOF'
+product-prod/migrate ffcbda48 overlays/prod/job.yaml:1
+apps/other ffcbda48 overlays/prod/unlisted.yaml:1
+EOF
