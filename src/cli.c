@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "jobhash/hash.h"
+#include "jobhash/manifest.h"
 #include "jobhash/yaml.h"
 
 void jh_cli_init(jh_cli *cli, const char *command)
@@ -128,6 +129,11 @@ int jh_cli_common_option(jh_cli *cli, int option, const char *argument)
 		cli->directory = argument;
 		return 1;
 	case JH_OPT_NAMESPACE:
+		if (!jh_namespace_is_valid(argument)) {
+			jh_cli_usage_error(cli, "invalid --namespace '%s': expected lowercase letters, "
+					   "digits and '-', at most 63 characters", argument);
+			return -1;
+		}
 		cli->default_namespace = argument;
 		cli->given |= JH_CLI_GIVEN_NAMESPACE;
 		return 1;

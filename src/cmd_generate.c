@@ -62,6 +62,7 @@ typedef struct generate_run {
 	FILE *spill;            /* earlier parts of the stream, once OUTPUT grew large */
 	jh_buf rewritten;       /* one file's text after the rewrite, reused */
 	size_t file_count;      /* files appended to OUTPUT */
+	size_t document_count;  /* documents with content among them */
 } generate_run;
 
 static int handle_option(void *context, int option, const char *argument)
@@ -282,6 +283,9 @@ static int generate_file(void *context, const char *path, const char *bytes, siz
 	rc = jh_load(&file, path, bytes, len, &run->rewrite.scan.load, &run->cli->warnings, err);
 	if (rc == JH_ESYNTAX)
 		jh_scan_syntax_hint(err, bytes, len);
+	for (size_t i = 0; rc == JH_OK && i < file->document_count; i++)
+		if (file->documents[i].root != NULL)
+			run->document_count++;
 
 	if (rc == JH_OK) {
 		jh_buf_clear(&run->rewritten);
@@ -486,6 +490,18 @@ int jh_cmd_generate(int argc, char **argv, const char *directory)
 		rc = generate_paths(&run, arguments.recursive, &err);
 	if (rc != JH_OK)
 		jh_diagnostics_add_error(&cli.errors, &err);
+
+	/*
+	 * An empty stream tells Argo CD, with pruning on, to delete every object
+	 * of the application, so reading no manifest at all is an error.
+	 */
+	if (rc == JH_OK && run.document_count == 0) {
+		jh_error_set(&err, JH_EINVALID, NULL, 0, 0,
+			     "no manifest with content was read, so the stream would be empty");
+		jh_error_hint(&err, "an empty stream makes Argo CD prune the whole application; "
+				    "check the path and the --exclude patterns");
+		jh_diagnostics_add_error(&cli.errors, &err);
+	}
 
 	/* Argo CD must never see part of a stream: print all of it or nothing. */
 	exit_code = jh_cli_finish(&cli, JH_EXIT_CLEAN);

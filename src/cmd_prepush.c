@@ -63,6 +63,15 @@ typedef struct pushed_ref {
 typedef struct plan_list {
 	jh_plan **items;
 	size_t count;
+	/*
+	 * Deletions planned against a ref's own remote commit, which a cluster
+	 * that follows the branch runs. A new branch is planned against a merge
+	 * base instead, which no cluster is known to run, so --delete leaves
+	 * those Jobs alone.
+	 */
+	size_t deletable_deletions;
+	size_t guessed_deletions;
+	bool *deletable;   /* per plan */
 } plan_list;
 
 static int handle_option(void *context, int option, const char *argument)
@@ -176,6 +185,7 @@ static int plan_ref(plan_list *plans, jh_repo *repo, jh_cli *cli, const char *la
 {
 	jh_plan_options options;
 	jh_plan **items;
+	bool *deletable;
 	jh_plan *plan = NULL;
 	int rc;
 
@@ -191,11 +201,16 @@ static int plan_ref(plan_list *plans, jh_repo *repo, jh_cli *cli, const char *la
 		return rc;
 
 	items = realloc(plans->items, (plans->count + 1) * sizeof(*items));
-	if (items == NULL) {
+	deletable = realloc(plans->deletable, (plans->count + 1) * sizeof(*deletable));
+	if (items != NULL)
+		plans->items = items;
+	if (deletable != NULL)
+		plans->deletable = deletable;
+	if (items == NULL || deletable == NULL) {
 		jh_plan_free(plan);
 		return jh_error_nomem(err);
 	}
-	plans->items = items;
+	plans->deletable[plans->count] = false;
 	plans->items[plans->count++] = plan;
 	return JH_OK;
 }
@@ -222,6 +237,8 @@ static size_t delete_jobs(const plan_list *plans, const jh_kubectl *kubectl, jh_
 	size_t failures = 0;
 
 	for (size_t p = 0; p < plans->count; p++) {
+		if (!plans->deletable[p])
+			continue;
 		for (size_t i = 0; i < plans->items[p]->deletion_count; i++) {
 			const jh_object *job = plans->items[p]->deletions[i].new_job;
 			int status = -1;
@@ -319,6 +336,13 @@ static int check_refs(plan_list *plans, size_t *deletions, jh_repo *repo, jh_cli
 		if (strcmp(ref.local_ref, "(delete)") == 0 || strcmp(ref.local_oid, ZERO_OID) == 0)
 			continue;
 
+		/* Tags are compared only with a deployed revision named by the team. */
+		if (override == NULL && strncmp(ref.remote_ref, "refs/tags/", 10) == 0) {
+			fprintf(stderr, "jobhash: not checking tag %s: set --deployed or deployedFrom "
+					"when a cluster runs tags\n", ref.remote_ref + 10);
+			continue;
+		}
+
 		rc = choose_base(base, repo, &ref, remote, override, err);
 		if (rc != JH_OK)
 			break;
@@ -331,6 +355,12 @@ static int check_refs(plan_list *plans, size_t *deletions, jh_repo *repo, jh_cli
 		if (plans->items[plans->count - 1]->deletion_count == 0)
 			continue;
 
+		if (override != NULL || strcmp(ref.remote_oid, ZERO_OID) != 0) {
+			plans->deletable[plans->count - 1] = true;
+			plans->deletable_deletions += plans->items[plans->count - 1]->deletion_count;
+		} else {
+			plans->guessed_deletions += plans->items[plans->count - 1]->deletion_count;
+		}
 		*deletions += plans->items[plans->count - 1]->deletion_count;
 		rc = print_plan(plans->items[plans->count - 1], &ref, cli->hash_length);
 		if (rc != JH_OK)
@@ -354,7 +384,7 @@ int jh_cmd_prepush(int argc, char **argv, const char *directory)
 	const char *override = NULL;
 	const char *skip = getenv("JOBHASH_SKIP");
 	prepush_arguments arguments;
-	plan_list plans = { NULL, 0 };
+	plan_list plans = { NULL, 0, 0, 0, NULL };
 	jh_kubectl kubectl;
 	jh_config config;
 	jh_repo *repo = NULL;
@@ -439,14 +469,26 @@ int jh_cmd_prepush(int argc, char **argv, const char *directory)
 		exit_code = jh_cli_finish(&cli, JH_EXIT_FINDINGS);
 		goto done;
 	}
-	fprintf(stderr, "jobhash: deleted %zu Job%s; the push goes on\n", deletions,
-		deletions == 1 ? "" : "s");
+	if (plans.guessed_deletions > 0) {
+		fprintf(stderr, "jobhash: push stopped: %zu Job%s above %s on a new branch, planned "
+				"against its merge base, which no cluster is known to run, so they "
+				"were not deleted\n"
+				"  Name the deployed revision with --deployed, or push with --no-verify "
+				"once you have checked\n",
+			plans.guessed_deletions, plans.guessed_deletions == 1 ? "" : "s",
+			plans.guessed_deletions == 1 ? "is" : "are");
+		exit_code = jh_cli_finish(&cli, JH_EXIT_FINDINGS);
+		goto done;
+	}
+	fprintf(stderr, "jobhash: deleted %zu Job%s; the push goes on\n",
+		plans.deletable_deletions, plans.deletable_deletions == 1 ? "" : "s");
 	exit_code = jh_cli_finish(&cli, JH_EXIT_CLEAN);
 
 done:
 	for (size_t i = 0; i < plans.count; i++)
 		jh_plan_free(plans.items[i]);
 	free(plans.items);
+	free(plans.deletable);
 	jh_repo_free(repo);
 	jh_cli_free(&cli);
 	jh_config_free(&config);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "jobhash/argocd_env.h"
 #include "jobhash/atomic.h"
 #include "jobhash/cli.h"
 #include "jobhash/commands.h"
@@ -627,8 +628,9 @@ static int check_arguments(jh_cli *cli, const rewrite_arguments *arguments)
 		return jh_cli_usage_error(cli, "--commit works with --in-place only");
 	if ((arguments->message != NULL || arguments->author != NULL) && !arguments->commit)
 		return jh_cli_usage_error(cli, "--message and --author need --commit");
-	if (arguments->label_key != NULL && arguments->label_key[0] == '\0')
-		return jh_cli_usage_error(cli, "--label-key must not be empty");
+	if (arguments->label_key != NULL && !jh_label_key_is_valid(arguments->label_key))
+		return jh_cli_usage_error(cli, "invalid --label-key '%s': expected a Kubernetes "
+					  "label key such as example.com/hash", arguments->label_key);
 	return JH_OK;
 }
 

@@ -6,11 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jobhash/argocd_env.h"
 #include "jobhash/buf.h"
 #include "jobhash/deployed.h"
 #include "jobhash/files.h"
 #include "jobhash/git.h"
 #include "jobhash/hash.h"
+#include "jobhash/manifest.h"
 #include "jobhash/report.h"
 #include "jobhash/yaml.h"
 
@@ -159,6 +161,13 @@ static int set_string_key(jh_config *config, jh_config_key key, const char *valu
 	if (value[0] == '\0')
 		return place_error(err, JH_EINVALID, place, "expected a non-empty string", name);
 
+	if (key == JH_CONFIG_LABEL_KEY && !jh_label_key_is_valid(value))
+		return place_error(err, JH_EINVALID, place,
+				   "expected a Kubernetes label key such as example.com/hash", name);
+	if (key == JH_CONFIG_NAMESPACE && !jh_namespace_is_valid(value))
+		return place_error(err, JH_EINVALID, place,
+				   "expected a Kubernetes namespace: lowercase letters, digits and "
+				   "'-', at most 63 characters", name);
 	if (key == JH_CONFIG_DEPLOYED_FROM) {
 		jh_deployed_tool tool;
 		const char *file;

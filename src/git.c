@@ -846,6 +846,15 @@ int jh_repo_check_commit(jh_repo *repo, jh_error *err)
 	if (git_code < 0 && git_code != GIT_EUNBORNBRANCH && git_code != GIT_ENOTFOUND)
 		return git_fail(err, git_code, NULL, "cannot read HEAD");
 
+	/* A commit now would drop the second parent of a merge, or break a rebase. */
+	if (git_repository_state(repo->repository) != GIT_REPOSITORY_STATE_NONE) {
+		jh_error_set(err, JH_EINVALID, NULL, 0, 0,
+			     "cannot commit: a merge, rebase, cherry-pick or revert is in progress");
+		jh_error_hint(err, "finish or abort it first (git merge --continue, git rebase "
+				   "--abort, ...), then run jobhash again");
+		return JH_EINVALID;
+	}
+
 	rc = head_commit(&head, repo, err);
 	if (rc != JH_OK)
 		goto done;

@@ -96,6 +96,11 @@ static bool is_dns_subdomain(const char *s)
 	}
 }
 
+bool jh_namespace_is_valid(const char *namespace)
+{
+	return is_dns_label(namespace, strlen(namespace), 63);
+}
+
 /*
  * Kubernetes rejects a Job whose name is not a DNS-1123 subdomain or whose
  * namespace is not a DNS-1123 label. Such a name must never reach a
@@ -114,7 +119,7 @@ static int check_job_names(const jh_file *file, const jh_node *metadata,
 				    "digits, '-' and '.', starting and ending with a letter or digit, "
 				    "at most 253 characters", job->name);
 
-	if (job->namespace[0] != '\0' && !is_dns_label(job->namespace, strlen(job->namespace), 63)) {
+	if (job->namespace[0] != '\0' && !jh_namespace_is_valid(job->namespace)) {
 		const jh_node *at = namespace != NULL && namespace->kind == JH_STRING ? namespace
 										      : job->node;
 

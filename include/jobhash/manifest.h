@@ -67,6 +67,9 @@ typedef enum jh_job_policy {
  */
 jh_job_policy jh_job_classify(const jh_object *job, char *reason, size_t size);
 
+/* Returns true for a namespace Kubernetes accepts: a DNS-1123 label. */
+bool jh_namespace_is_valid(const char *namespace);
+
 /* Returns "NAMESPACE/NAME", or "NAME" when the namespace is empty, in BUF. */
 const char *jh_object_display_name(const jh_object *object, char *buf, size_t size);
 

@@ -39,3 +39,13 @@ expect_stderr <<'EOF'
 jobhash: .jobhash.yaml:1:13: invalid value of 'hashLength': expected a number from 6 to 16, got 99
 jobhash: see docs/configuration.md for the keys and their types
 EOF
+
+write .jobhash.yaml <<'EOF'
+labelKey: "Bad Key"
+EOF
+run rewrite --check
+expect_exit 2
+expect_stderr <<'EOF'
+jobhash: .jobhash.yaml:1:11: invalid value of 'labelKey': expected a Kubernetes label key such as example.com/hash
+jobhash: see docs/configuration.md for the keys and their types
+EOF

@@ -27,3 +27,14 @@ expect_stderr <<'EOF'
 jobhash: kustomization.yaml: is a kustomize build file, not a manifest
 jobhash: build the directory first: kustomize build . | jobhash generate -
 EOF
+
+# An empty stream would make Argo CD prune the whole application.
+rm kustomization.yaml
+mkdir empty
+run generate --recursive empty
+expect_exit 2
+expect_stdout </dev/null
+expect_stderr <<'EOF'
+jobhash: no manifest with content was read, so the stream would be empty
+jobhash: an empty stream makes Argo CD prune the whole application; check the path and the --exclude patterns
+EOF

@@ -30,6 +30,16 @@ expect_stderr_contains "HEAD is detached"
 git diff --quiet -- k8s || fail "a rejected --commit changed k8s/"
 git checkout -q main
 
+# A commit in the middle of a merge would drop the merge's second parent.
+git branch -q side
+git rev-parse side >.git/MERGE_HEAD
+run rewrite --commit
+expect_exit 2
+expect_stdout </dev/null
+expect_stderr_contains "a merge, rebase, cherry-pick or revert is in progress"
+rm .git/MERGE_HEAD
+git branch -q -D side
+
 # An unstaged change to a file without Jobs stays out of the commit.
 echo "local edit" >>README.md
 run rewrite --commit
