@@ -240,7 +240,7 @@ static int load_yaml(loader *l, size_t start, jh_error *err)
 	return JH_OK;
 }
 
-/* Reads the file as a JSON stream; *VALUES_READ says whether a YAML retry is allowed. */
+/* Reads the file as a JSON stream; *VALUES_READ tells whether a YAML retry is allowed. */
 static int load_json(loader *l, size_t start, size_t *values_read, jh_error *err)
 {
 	jh_json_result result;
