@@ -3,11 +3,13 @@
 #include "jobhash/argocd_env.h"
 
 #include <stdint.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jobhash/cli.h"
 #include "jobhash/hash.h"
+#include "jobhash/manifest.h"
 
 /* Kubernetes limits of a label key (apimachinery validation.IsQualifiedName). */
 #define LABEL_PREFIX_MAX 253
@@ -132,14 +134,55 @@ static int read_excludes(jh_argocd_env *env, jh_error *err)
 	return JH_OK;
 }
 
+/* The process environment, which POSIX leaves to the program to declare. */
+extern char **environ;
+
+/*
+ * Rejects ARGOCD_ENV_JOBHASH_* variables that name no option: a misspelt
+ * setting in an Application would otherwise be ignored without a word.
+ */
+static int check_unknown_variables(jh_error *err)
+{
+	static const char *const known[] = {
+		JH_ENV_HASH_LENGTH, JH_ENV_LABEL_KEY, JH_ENV_EXCLUDE, JH_ENV_RECURSIVE,
+		JH_ENV_STRICT,
+	};
+	static const char prefix[] = "ARGOCD_ENV_JOBHASH_";
+
+	for (char **entry = environ; entry != NULL && *entry != NULL; entry++) {
+		const char *equals = strchr(*entry, '=');
+		size_t len = equals != NULL ? (size_t)(equals - *entry) : strlen(*entry);
+		bool found = false;
+
+		if (strncmp(*entry, prefix, sizeof(prefix) - 1) != 0)
+			continue;
+		for (size_t i = 0; i < sizeof(known) / sizeof(known[0]) && !found; i++)
+			found = strlen(known[i]) == len && strncmp(known[i], *entry, len) == 0;
+		if (found)
+			continue;
+
+		jh_error_set(err, JH_EINVALID, NULL, 0, 0, "unknown variable %.*s", (int)len, *entry);
+		jh_error_hint(err, "the plugin reads JOBHASH_HASH_LENGTH, JOBHASH_LABEL_KEY, "
+				   "JOBHASH_EXCLUDE, JOBHASH_RECURSIVE and JOBHASH_STRICT from the "
+				   "Application's spec.source.plugin.env");
+		return JH_EINVALID;
+	}
+	return JH_OK;
+}
+
 int jh_argocd_env_read(jh_argocd_env *env, jh_error *err)
 {
 	int rc;
 
 	memset(env, 0, sizeof(*env));
 	env->namespace = read_variable(JH_ENV_NAMESPACE);
+	if (env->namespace != NULL && !jh_namespace_is_valid(env->namespace))
+		return invalid_variable(err, JH_ENV_NAMESPACE, env->namespace,
+					"a Kubernetes namespace");
 
-	rc = read_hash_length(env, err);
+	rc = check_unknown_variables(err);
+	if (rc == JH_OK)
+		rc = read_hash_length(env, err);
 	if (rc == JH_OK)
 		rc = read_label_key(env, err);
 	if (rc == JH_OK)

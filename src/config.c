@@ -302,7 +302,7 @@ static int set_from_text(jh_config *config, jh_config_key key, const char *value
 		return set_list_text(config, key, value, err);
 	case JH_CONFIG_HASH_LENGTH:
 		if (jh_parse_int(value, 0, 1000, &number) != JH_OK)
-			return place_error(err, JH_EINVALID, place, "expected a number", name);
+			return place_error(err, JH_EINVALID, place, "expected an integer", name);
 		return parse_hash_length(config, number, place, err);
 	case JH_CONFIG_STRICT:
 		if (parse_bool_text(value, &config->strict) != JH_OK)
@@ -405,7 +405,7 @@ static int set_from_node(jh_config *config, jh_config_key key, const jh_node *va
 		return set_list_node(config, key, value, place, err);
 	case JH_CONFIG_HASH_LENGTH:
 		if (value->kind != JH_INT)
-			return type_error(err, place, name, "a number", value);
+			return type_error(err, place, name, "an integer", value);
 		return parse_hash_length(config, value->as.integer > 1000 ? 1000 : (long)value->as.integer,
 					 place, err);
 	case JH_CONFIG_STRICT:

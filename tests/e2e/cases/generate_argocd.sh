@@ -135,3 +135,15 @@ expect_stdout_contains "name: migrate-ae1343f2"
 if grep -q -e 'kind: Service' -e 'kind: Secret' "$STDOUT"; then
 	fail "ARGOCD_ENV_JOBHASH_EXCLUDE did not leave out nested/ and 30-*"
 fi
+
+# A misspelt setting in the Application is an error, not silently ignored.
+ARGOCD_ENV_JOBHASH_HASHLENGTH=10
+export ARGOCD_ENV_JOBHASH_HASHLENGTH
+run generate .
+expect_exit 2
+expect_stdout </dev/null
+expect_stderr <<'EOF'
+jobhash: unknown variable ARGOCD_ENV_JOBHASH_HASHLENGTH
+jobhash: the plugin reads JOBHASH_HASH_LENGTH, JOBHASH_LABEL_KEY, JOBHASH_EXCLUDE, JOBHASH_RECURSIVE and JOBHASH_STRICT from the Application's spec.source.plugin.env
+EOF
+unset ARGOCD_ENV_JOBHASH_HASHLENGTH
