@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Bytes collected before the sink sees a write. */
+/* Bytes collected before each write to the sink. */
 #define WRITE_BUFFER_SIZE ((size_t)16 * 1024)
 
 /* Maps with more non-null entries than this are compared by sorting. */

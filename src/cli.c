@@ -47,6 +47,16 @@ int jh_cli_usage_error(const jh_cli *cli, const char *format, ...)
 	return JH_EXIT_ERROR;
 }
 
+int jh_cli_check_revision_count(const jh_cli *cli)
+{
+	if (cli->positional_count <= 1)
+		return JH_OK;
+
+	jh_cli_usage_error(cli, "expected at most one revision, got '%s' and '%s'; "
+			   "put paths after --", cli->positional[0], cli->positional[1]);
+	return JH_EINVALID;
+}
+
 int jh_parse_int(const char *text, long min, long max, long *out)
 {
 	const char *digits = text[0] == '-' ? text + 1 : text;

@@ -158,13 +158,10 @@ int jh_cmd_canon(int argc, char **argv, const char *directory)
 		exit_code = jh_cli_usage_error(&cli, "--format is not valid here: canon always prints JSON");
 		goto done;
 	}
-	if (cli.positional_count > 1) {
-		exit_code = jh_cli_usage_error(&cli, "expected at most one revision, got '%s' and '%s'; "
-					       "put paths after --", cli.positional[0], cli.positional[1]);
+	if (jh_cli_check_revision_count(&cli) != JH_OK)
 		goto done;
-	}
 
-	/* .jobhash.yaml holds the team's defaults; the command line wins over it. */
+	/* .jobhash.yaml contains the team's defaults; the command line wins over it. */
 	rc = jh_config_resolve(&config, &cli, &err);
 	if (rc != JH_OK) {
 		jh_cli_print_error(&err);

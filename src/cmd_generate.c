@@ -492,7 +492,7 @@ int jh_cmd_generate(int argc, char **argv, const char *directory)
 		jh_diagnostics_add_error(&cli.errors, &err);
 
 	/*
-	 * An empty stream tells Argo CD, with pruning on, to delete every object
+	 * An empty stream makes Argo CD, with pruning on, to delete every object
 	 * of the application, so reading no manifest at all is an error.
 	 */
 	if (rc == JH_OK && run.document_count == 0) {

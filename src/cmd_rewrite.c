@@ -710,7 +710,7 @@ int jh_cmd_rewrite(int argc, char **argv, const char *directory)
 	if (check_arguments(&cli, &arguments) != JH_OK)
 		goto done;
 
-	/* .jobhash.yaml holds the team's defaults; the command line wins over it. */
+	/* .jobhash.yaml contains the team's defaults; the command line wins over it. */
 	rc = jh_config_resolve(&config, &cli, &err);
 	if (rc != JH_OK) {
 		jh_cli_print_error(&err);

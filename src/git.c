@@ -104,7 +104,7 @@ static int open_git_dir_with_work_tree(git_repository **out)
 /*
  * Opens the repository for jh_repo_open. The GIT_DIR family of variables
  * applies only when DIR is NULL. An explicit DIR is searched upward from
- * DIR alone, whatever the environment says.
+ * DIR alone, whatever the environment sets.
  */
 static int open_repository(git_repository **out, const char *dir)
 {
@@ -795,7 +795,7 @@ bool jh_repo_is_ignored(jh_repo *repo, const char *path)
 	int ignored = 0;
 
 	/*
-	 * Tracked paths are never ignored. The index answers from memory,
+	 * Tracked paths are never ignored. The index is searched in memory,
 	 * while libgit2's ignore check reads a .gitignore in every directory
 	 * along the path, several system calls per file.
 	 */

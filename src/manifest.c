@@ -151,8 +151,8 @@ static int optional_string(const char **out, const jh_file *file,
 
 /*
  * kubectl decodes any object with a non-null "items" as a list. Only
- * documents that name a kind or an apiVersion are objects at all; a JSON
- * schema or a values file with an "items" key is neither.
+ * documents that name a kind or an apiVersion are objects at all, so a JSON
+ * schema or a values file with an "items" key is not a list.
  */
 static bool is_list(const jh_node *node)
 {
@@ -201,8 +201,8 @@ static int list_item_type(inherited_type *out, const jh_file *file, const jh_nod
 }
 
 /*
- * Expands a List, as kubectl's FlattenListVisitor does: each item is an
- * object; an item without apiVersion and kind inherits the list's
+ * Expands a List, as kubectl's FlattenListVisitor does. Each item is an
+ * object, and an item without apiVersion and kind inherits the list's
  * apiVersion and the list's kind minus "List".
  */
 static int collect_list(jh_object_list *list, const jh_file *file,
@@ -342,7 +342,7 @@ static const char *metadata_string(const jh_object *object, const char *section,
 }
 
 /*
- * Returns true when the comma-separated LIST holds ITEM, with blanks around
+ * Returns true when the comma-separated LIST contains ITEM, with blanks around
  * items ignored. Argo CD and Helm compare these values exactly, so case
  * matters: a policy Argo CD does not recognise must not count here.
  */

@@ -151,9 +151,9 @@ static int compare_objects(const void *a, const void *b)
 
 /*
  * Sorts JOBS by identity, then by place. The same identity in two files is
- * common (one overlay per cluster) and is matched by path later; twice in
- * one file, kubectl applies both and the later one wins, so only that one
- * is kept, with a warning.
+ * common (one overlay per cluster), and such Jobs are matched by path later.
+ * Twice in one file, kubectl applies both and the later one wins, so only
+ * that one is kept, with a warning.
  */
 static int sort_jobs(jh_object_list *jobs, jh_diagnostics *diagnostics)
 {
@@ -286,9 +286,9 @@ static size_t identity_run_end(const jh_object_list *jobs, size_t start)
  * Matches the Jobs that share one identity: OLD_COUNT at OLD, NEW_COUNT at
  * NEW. One on each side is the same Job wherever it moved. With several
  * (the same Job in one overlay per cluster), Jobs in the same file are
- * paired first; a Job left over is unchanged if a leftover old Job has its
- * hash, else it is compared with the first leftover old Job, so that a
- * change is never lost.
+ * paired first. A Job left over is unchanged when a leftover old Job has
+ * its hash. Otherwise it is compared with the first leftover old Job, so
+ * that a change is never lost.
  */
 static int match_identity(jh_plan *plan, jh_digest *digest, const jh_object *old_jobs,
 			  size_t old_count, const jh_object *new_jobs, size_t new_count,

@@ -209,7 +209,7 @@ static int add_edit(rewrite_file *f, size_t start, size_t end, jh_error *err)
 	return JH_OK;
 }
 
-/* Checks that a flow mapping starts with '{' where the loader says it does. */
+/* Checks that a flow mapping starts with '{' where the loader placed it. */
 static int check_flow_start(rewrite_file *f, const jh_node *map, const char *what, jh_error *err)
 {
 	if (map->span.start >= f->len || f->text[map->span.start] != '{')

@@ -1,4 +1,4 @@
-/* Where a command's files come from; see include/jobhash/source.h. */
+/* The sources of a command's files; see include/jobhash/source.h. */
 
 #include "jobhash/source.h"
 

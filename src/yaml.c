@@ -240,7 +240,7 @@ static int load_yaml(loader *l, size_t start, jh_error *err)
 	return JH_OK;
 }
 
-/* Reads the file as a JSON stream; *VALUES_READ tells whether a YAML retry is allowed. */
+/* Reads the file as a JSON stream; *VALUES_READ decides whether a YAML retry is allowed. */
 static int load_json(loader *l, size_t start, size_t *values_read, jh_error *err)
 {
 	jh_json_result result;
@@ -273,7 +273,7 @@ static int check_encoding(const char *path, const char *text, size_t len, size_t
 		return JH_EINVALID;
 	}
 
-	/* Checked before libyaml sees the text: kubectl would silently replace such bytes. */
+	/* Checked before libyaml reads the text, because kubectl would silently replace such bytes. */
 	bad = start + jh_utf8_invalid_offset(text + start, len - start);
 	if (bad == len)
 		return JH_OK;
@@ -314,7 +314,7 @@ static bool opens_template(const char *text, size_t len, size_t start)
 
 /*
  * Reads the file as YAML with a fresh file, after a JSON attempt failed.
- * When YAML fails too, the JSON error stands, unless the text opens with
+ * When YAML fails too, the JSON error is reported, unless the text opens with
  * "{{" or "{%": that is a template, and the YAML error places it better.
  */
 static int retry_as_yaml(loader *l, const char *path, size_t start, jh_error *err)
@@ -380,7 +380,7 @@ int jh_load(jh_file **out, const char *path, const char *text, size_t len,
 		rc = load_json(&l, start, &values_read, err);
 		/*
 		 * kubectl 1.33 and later read the file again as YAML when the JSON
-		 * decoder failed before a second value; the JSON error stands when
+		 * decoder failed before a second value; the JSON error is reported when
 		 * YAML fails too.
 		 */
 		if (rc != JH_OK && rc != JH_ENOMEM && values_read <= 1) {

@@ -22,7 +22,7 @@ typedef struct jh_sink {
 
 /*
  * Writes the canonical form of NODE to SINK through an internal buffer,
- * so SINK sees few large writes. Returns 0 or the first negative code from
+ * so SINK receives few large writes. Returns 0 or the first negative code from
  * SINK (or JH_EINVALID with ERR set for a value that has no canonical
  * form, such as a string that is not UTF-8).
  */
@@ -36,7 +36,7 @@ bool jh_canon_equal(const jh_node *a, const jh_node *b);
 
 /*
  * Formats the double V as ECMAScript's Number.prototype.toString does
- * (shortest round-trip digits). OUT holds at least 32 bytes. V is finite.
+ * (shortest round-trip digits). OUT has room for at least 32 bytes. V is finite.
  */
 void jh_canon_format_double(char out[32], double v);
 

@@ -67,7 +67,7 @@ enum {
 	JH_OPT_FIRST_COMMAND_OPTION, /* commands number their own options from here */
 };
 
-/* How plan and pre-push are told the deployed revision. */
+/* The deployed revision as plan and pre-push receive it on the command line. */
 typedef struct jh_deployed_choice {
 	const char *deployed;      /* --deployed REV */
 	const char *deployed_from; /* --deployed-from argocd:FILE | flux:FILE */
@@ -134,6 +134,12 @@ int jh_cli_parse(jh_cli *cli, int argc, char **argv, const char *short_options,
 int jh_cli_usage_error(const jh_cli *cli, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * Checks that at most one positional argument, a revision, came before
+ * "--". Prints a usage error and returns JH_EINVALID otherwise.
+ */
+int jh_cli_check_revision_count(const jh_cli *cli);
+
 /* Parses a byte count with an optional K, M or G suffix (powers of 1024). */
 int jh_parse_size(const char *text, size_t *out);
 
@@ -142,8 +148,8 @@ int jh_parse_int(const char *text, long min, long max, long *out);
 
 /*
  * Makes the command-line patterns relative to the working tree WORKDIR, as
- * git does: a relative pattern is taken from the current directory (or -C),
- * an absolute one must lie inside the working tree, and ".." may not climb
+ * git does. A relative pattern is taken from the current directory (or -C).
+ * An absolute one must lie inside the working tree, and ".." may not climb
  * out of it.
  */
 int jh_cli_anchor_patterns(jh_cli *cli, const char *workdir, jh_error *err);

@@ -14,7 +14,7 @@
 /* Return codes shared by every module. */
 enum {
 	JH_OK = 0,
-	JH_EINVALID = -1, /* invalid input or state; the message says which */
+	JH_EINVALID = -1, /* invalid input or state; the message names which */
 	JH_ESYNTAX = -2,  /* not valid YAML or JSON: skipped with a warning unless --strict */
 	JH_ENOMEM = -3,   /* out of memory */
 	JH_ENOTFOUND = -4, /* a revision, path or object does not exist */
@@ -41,7 +41,7 @@ typedef struct jh_error {
 	int code;                           /* one of the JH_E* codes */
 } jh_error;
 
-/* Clears ERR so that it holds no error. */
+/* Clears ERR so that it contains no error. */
 void jh_error_clear(jh_error *err);
 
 /*

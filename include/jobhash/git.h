@@ -2,8 +2,8 @@
 #define JOBHASH_GIT_H
 
 /*
- * Repository access. The only code that calls libgit2; everything above it
- * sees paths and bytes. jobhash never runs the git program.
+ * Repository access. This is the only code that calls libgit2, so everything
+ * above it works on paths and bytes. jobhash never runs the git program.
  */
 
 #include <stdbool.h>
@@ -119,7 +119,7 @@ int jh_repo_hooks_dir(jh_repo *repo, char **out, jh_error *err);
 
 /*
  * Checks that a commit of working-tree files can be made on the current
- * branch: HEAD is not detached and the index holds no staged changes
+ * branch: HEAD is not detached and the index contains no staged changes
  * (the index equals HEAD's tree). Returns JH_EINVALID with a message
  * otherwise.
  */

@@ -63,7 +63,7 @@ void jh_mapping_begin(jh_mapping_builder *builder);
 
 /*
  * Writes the scalar KEY (string, integer, boolean or double) with VALUE.
- * VIA holds JH_VIA_* flags. A key equal to an earlier one replaces that
+ * VIA contains JH_VIA_* flags. A key equal to an earlier one replaces that
  * entry's value in place and adds a warning (an error when strict).
  */
 int jh_mapping_put(jh_mapping_builder *builder, const jh_node *key,

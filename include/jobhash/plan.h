@@ -33,7 +33,7 @@ typedef struct jh_plan {
 	jh_plan_entry *skipped;
 	size_t skipped_count;
 	size_t files_read;      /* changed files parsed on both sides */
-	/* What the entries point into. */
+	/* Storage that the entries point into. */
 	jh_file **files;
 	size_t file_count;
 	jh_object_list old_jobs;
